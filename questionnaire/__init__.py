@@ -1,0 +1,75 @@
+"""Know Where You Stand: plain answers on police, jails and ICE where you live."""
+
+from __future__ import annotations
+
+import os
+import typing as t
+from pathlib import Path
+
+from flask import Flask
+from flask_wtf.csrf import CSRFProtect
+
+from . import errors, i18n, presenters, security
+from .jurisdictions import load_jurisdictions
+from .legal_help import load_legal_help
+from .state import EncryptedStateInterface
+from .tree import TREES_DIR, load_trees
+from .web import Content
+
+csrf = CSRFProtect()
+
+DEFAULTS: dict[str, t.Any] = {
+    "STATE_IDLE_SECONDS": 30 * 60,
+    "MAX_CONTENT_LENGTH": 16 * 1024,
+    "MAX_FORM_MEMORY_SIZE": 16 * 1024,
+    "EXIT_URL": "https://weather.com/",
+    "SESSION_COOKIE_NAME": "s",
+    "SESSION_COOKIE_SECURE": False,
+    "WTF_CSRF_TIME_LIMIT": None,  # the state's own idle expiry already bounds the token
+    "HSTS": False,
+    "TREES_DIR": str(TREES_DIR),
+}
+
+
+def _from_environment() -> dict[str, t.Any]:
+    """Settings from QUESTIONNAIRE_* environment variables."""
+    config: dict[str, t.Any] = {}
+    if "QUESTIONNAIRE_SECRET_KEY" in os.environ:
+        config["SECRET_KEY"] = os.environ["QUESTIONNAIRE_SECRET_KEY"]
+    if "QUESTIONNAIRE_EXIT_URL" in os.environ:
+        config["EXIT_URL"] = os.environ["QUESTIONNAIRE_EXIT_URL"]
+    if "QUESTIONNAIRE_IDLE_MINUTES" in os.environ:
+        config["STATE_IDLE_SECONDS"] = int(os.environ["QUESTIONNAIRE_IDLE_MINUTES"]) * 60
+    if "QUESTIONNAIRE_LEGAL_HELP_FILE" in os.environ:
+        config["LEGAL_HELP_FILE"] = os.environ["QUESTIONNAIRE_LEGAL_HELP_FILE"]
+    if os.environ.get("QUESTIONNAIRE_TLS") == "1":
+        config["SESSION_COOKIE_SECURE"] = True
+        config["HSTS"] = True
+    return config
+
+
+def create_app(test_config: t.Mapping[str, t.Any] | None = None) -> Flask:
+    """Create and configure an instance of the app."""
+    app = Flask(__name__)
+    app.config.from_mapping(DEFAULTS)
+    app.config.update(_from_environment() if test_config is None else test_config)
+    if not app.config.get("SECRET_KEY"):
+        raise RuntimeError("Set QUESTIONNAIRE_SECRET_KEY: it encrypts the answers in the cookie.")
+
+    app.session_interface = EncryptedStateInterface()
+    i18n.init_app(app)  # first: the routes use its language converter
+    csrf.init_app(app)
+    app.extensions["questionnaire"] = Content(
+        trees=load_trees(Path(app.config["TREES_DIR"])), data=load_jurisdictions()
+    )
+
+    app.jinja_env.globals["legal_help"] = load_legal_help(app.config.get("LEGAL_HELP_FILE"))
+    presenters.init_app(app)
+
+    from . import web
+
+    app.register_blueprint(web.site)
+    app.register_blueprint(web.bp)
+    errors.init_app(app)
+    security.init_app(app)
+    return app

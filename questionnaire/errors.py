@@ -1,0 +1,41 @@
+"""Clear error pages, in the person's language, with a 4xx status and never a traceback."""
+
+from __future__ import annotations
+
+from flask import Flask, g, render_template, session
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from .i18n import best_match
+from .state import State
+
+
+def _render(code: int, kind: str) -> tuple[str, int]:
+    if not getattr(g, "lang", None):
+        g.lang = best_match()
+    return render_template("error.html", code=code, kind=kind), code
+
+
+def handle_http(exc: HTTPException) -> tuple[str, int]:
+    code = exc.code or 500
+    kinds = {404: "not_found", 405: "method", 413: "too_large"}
+    return _render(code, kinds.get(code, "bad_request" if code < 500 else "server"))
+
+
+def handle_csrf(exc: CSRFError) -> tuple[str, int]:
+    if not getattr(g, "lang", None):
+        g.lang = best_match()
+    if isinstance(session, State) and session.problem:
+        return render_template("state_problem.html", problem=session.problem), 400
+    return _render(400, "expired_form")
+
+
+def handle_unexpected(exc: Exception) -> tuple[str, int]:
+    # Never show a traceback; the exception still reaches the log without any form body.
+    return _render(500, "server")
+
+
+def init_app(app: Flask) -> None:
+    app.register_error_handler(CSRFError, handle_csrf)
+    app.register_error_handler(HTTPException, handle_http)
+    app.register_error_handler(InternalServerError, handle_unexpected)

@@ -1,0 +1,70 @@
+"""Languages: which we ship, how a request picks one, and how tree text is translated."""
+
+from __future__ import annotations
+
+import typing as t
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask import Flask, g, request
+from flask_babel import Babel, gettext, pgettext
+from werkzeug.routing import BaseConverter
+
+TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "translations"
+
+# The keys of tree and data JSON whose string values are shown to people; the Babel
+# extractor and the runtime lookup both use this, so they cannot drift apart.
+TRANSLATABLE_KEYS = frozenset(
+    {"title", "description", "hint", "label", "text", "items", "error", "summary", "effect", "name"}
+)
+# Short labels ("Yes", "Not sure") mean different things in different questions, so they
+# carry a context naming the tree and node.
+CONTEXT_KEYS = frozenset({"label"})
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    name: str  # in its own language and script
+    direction: str = "ltr"
+
+
+LANGUAGES: dict[str, Language] = {lang.code: lang for lang in (Language("en", "English"),)}
+DEFAULT = "en"
+
+babel = Babel()
+
+
+def current() -> Language:
+    return LANGUAGES[getattr(g, "lang", DEFAULT)]
+
+
+def best_match() -> str:
+    """The shipped language the browser prefers, or English."""
+    return request.accept_languages.best_match(list(LANGUAGES), default=DEFAULT) or DEFAULT
+
+
+def context(tree_id: str, node_id: str) -> str:
+    return f"{tree_id}.{node_id}"
+
+
+def tr(text: str, ctx: str | None = None) -> str:
+    """Translate a string that came from a tree or data file."""
+    return pgettext(ctx, text) if ctx else gettext(text)
+
+
+class LanguageConverter(BaseConverter):
+    """Matches only the language codes we ship, so anything else is a plain 404."""
+
+    regex = "|".join(sorted(LANGUAGES, key=len, reverse=True))
+
+
+def init_app(app: Flask) -> None:
+    app.url_map.converters["lang"] = LanguageConverter
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(TRANSLATIONS_DIR))
+    babel.init_app(app, locale_selector=lambda: getattr(g, "lang", DEFAULT))
+    app.jinja_env.globals.update(tr=tr, languages=LANGUAGES, current_language=current)
+
+
+def language_or_none(code: t.Any) -> str | None:
+    return code if isinstance(code, str) and code in LANGUAGES else None

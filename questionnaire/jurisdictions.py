@@ -1,0 +1,187 @@
+"""Jurisdiction data the trees branch on and show: state law, counties, 287(g) agreements."""
+
+from __future__ import annotations
+
+import csv
+import json
+import typing as t
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from .tree import TREES_DIR
+
+DATA_DIR = TREES_DIR / "data"
+STATES_PATH = DATA_DIR / "states.json"
+AGREEMENTS_PATH = DATA_DIR / "agreements_287g.json"
+
+STANCES = ("limits", "requires", "mixed", "none")
+UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class County:
+    fips: str
+    name: str
+    state: str
+
+
+@dataclass(frozen=True)
+class Agreement:
+    agency: str
+    model: str  # JEM, TFM, WSO or unknown
+    signed: str | None
+    source: str  # which list it came from: "sheet" (with county) or "moa" (agency-level)
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class AgreementList:
+    """One dated list of 287(g) agreements, as ICE published it."""
+
+    as_of: str
+    title: str
+    url: str
+    live_url: str
+    by_county: t.Mapping[str, tuple[Agreement, ...]]
+    by_state: t.Mapping[str, tuple[Agreement, ...]]
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A named value derived from one answer, for tree conditions."""
+
+    source: str  # the select source the answer must come from
+    values: tuple[str, ...]
+    compute: t.Callable[[Jurisdictions, str], str]
+
+
+@dataclass(frozen=True)
+class Jurisdictions:
+    states: t.Mapping[str, t.Mapping[str, t.Any]]
+    counties: t.Mapping[str, County]
+    counties_by_state: t.Mapping[str, tuple[County, ...]]
+    agreement_lists: tuple[AgreementList, ...] = field(default=())
+
+    def state_options(self) -> list[tuple[str, str]]:
+        """(code, English name) for every state and DC, by name."""
+        return sorted(((c, s["name"]) for c, s in self.states.items()), key=lambda x: x[1])
+
+    def county_options(self, state: str) -> list[tuple[str, str]]:
+        return [(c.fips, c.name) for c in self.counties_by_state.get(state, ())]
+
+    def options(self, source: str, of_value: str | None) -> list[tuple[str, str]]:
+        """The values and English labels a select node offers."""
+        if source == "us_states":
+            return self.state_options()
+        if source == "counties":
+            return self.county_options(of_value or "")
+        raise KeyError(source)
+
+    def agreements_in_county(self, fips: str) -> list[tuple[AgreementList, tuple[Agreement, ...]]]:
+        """For each dated list, the agreements of agencies in that county (newest list first)."""
+        return [(lst, lst.by_county.get(fips, ())) for lst in self.agreement_lists]
+
+    def fact(self, name: str, value: str) -> str:
+        return FACTS[name].compute(self, value)
+
+
+def _stance(data: Jurisdictions, code: str) -> str:
+    state = data.states.get(code)
+    return state["stance"] if state else UNKNOWN
+
+
+def _flag(key: str) -> t.Callable[[Jurisdictions, str], str]:
+    def compute(data: Jurisdictions, code: str) -> str:
+        state = data.states.get(code)
+        return "yes" if state and state[key] else "no"
+
+    return compute
+
+
+def _county_has_287g(data: Jurisdictions, fips: str) -> str:
+    if fips not in data.counties or not data.agreement_lists:
+        return UNKNOWN
+    return "yes" if any(agreements for _, agreements in data.agreements_in_county(fips)) else "no"
+
+
+def _state_of_county(data: Jurisdictions, fips: str) -> str:
+    county = data.counties.get(fips)
+    return county.state if county else UNKNOWN
+
+
+FACTS: dict[str, Fact] = {
+    "state_stance": Fact("us_states", (*STANCES, UNKNOWN), _stance),
+    "state_requires_287g": Fact("us_states", ("yes", "no"), _flag("requires_287g")),
+    "state_bans_287g": Fact("us_states", ("yes", "no"), _flag("bans_287g")),
+    "county_has_287g": Fact("counties", ("yes", "no", UNKNOWN), _county_has_287g),
+}
+
+
+def _read_counties(state_fips: dict[str, str]) -> dict[str, County]:
+    """Counties (and parishes, boroughs, census areas) from the list shipped with addfips."""
+    counties: dict[str, County] = {}
+    text = resources.files("addfips").joinpath("data/counties_2020.csv").read_text("utf-8")
+    for row in csv.DictReader(text.splitlines()):
+        fips = row["statefp"] + row["countyfp"]
+        state = state_fips.get(row["statefp"])
+        # The list repeats some places under other names (DC as "Washington"); keep the first.
+        if state and fips not in counties:
+            counties[fips] = County(fips=fips, name=row["name"], state=state)
+    return counties
+
+
+def _read_state_fips() -> dict[str, str]:
+    text = resources.files("addfips").joinpath("data/states.csv").read_text("utf-8")
+    return {row["fips"]: row["postal"] for row in csv.DictReader(text.splitlines())}
+
+
+def _read_agreements(path: Path) -> tuple[AgreementList, ...]:
+    if not path.exists():
+        return ()
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    lists = []
+    for lst in raw["lists"]:
+        by_county: dict[str, list[Agreement]] = {}
+        by_state: dict[str, list[Agreement]] = {}
+        for row in lst["agreements"]:
+            agreement = Agreement(
+                agency=row["agency"],
+                model=row["model"],
+                signed=row.get("signed"),
+                source=lst["kind"],
+                url=row.get("url"),
+            )
+            by_state.setdefault(row["state"], []).append(agreement)
+            if row.get("county"):
+                by_county.setdefault(row["county"], []).append(agreement)
+        lists.append(
+            AgreementList(
+                as_of=lst["as_of"],
+                title=lst["title"],
+                url=lst["url"],
+                live_url=raw["live_url"],
+                by_county={k: tuple(v) for k, v in by_county.items()},
+                by_state={k: tuple(v) for k, v in by_state.items()},
+            )
+        )
+    lists.sort(key=lambda x: x.as_of, reverse=True)
+    return tuple(lists)
+
+
+def load_jurisdictions(
+    states_path: Path = STATES_PATH, agreements_path: Path = AGREEMENTS_PATH
+) -> Jurisdictions:
+    """Read state law, the county list and 287(g) agreements."""
+    states = json.loads(states_path.read_text(encoding="utf-8"))["states"]
+    # Only places in the states we have law for (the Census list also has territories).
+    counties = {f: c for f, c in _read_counties(_read_state_fips()).items() if c.state in states}
+    by_state: dict[str, list[County]] = {}
+    for county in counties.values():
+        by_state.setdefault(county.state, []).append(county)
+    return Jurisdictions(
+        states=states,
+        counties=counties,
+        counties_by_state={k: tuple(sorted(v, key=lambda c: c.name)) for k, v in by_state.items()},
+        agreement_lists=_read_agreements(agreements_path),
+    )

@@ -1,0 +1,98 @@
+"""What templates need from the data: dates, stance and model wording, jurisdiction facts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import typing as t
+
+from flask import Flask, current_app
+from flask_babel import format_date, gettext
+from flask_babel import lazy_gettext as _l
+
+from .conditions import holds
+from .engine import UNKNOWN
+from .tree import Node
+
+STANCES = {
+    "limits": _l("State law limits how police and jails help ICE."),
+    "requires": _l(
+        "State law requires police and jails to help ICE, or stops towns from limiting that help."
+    ),
+    "mixed": _l("State rules are mixed: some agencies limit help to ICE, others do not."),
+    "none": _l("There is no state law either way. Each county and city decides."),
+}
+MODELS = {
+    "JEM": _l(
+        "jail model: jail officers check the immigration status of people they book and can hold them for ICE"
+    ),
+    "TFM": _l(
+        "task force model: officers can question and arrest people for immigration reasons during everyday police work, such as traffic stops"
+    ),
+    "WSO": _l(
+        "warrant service model: jail officers can serve ICE arrest papers on people already in their jail"
+    ),
+    "unknown": _l("type of agreement not known"),
+}
+
+
+def _data() -> t.Any:
+    return current_app.extensions["questionnaire"].data
+
+
+def format_iso(iso: str) -> str:
+    return format_date(dt.date.fromisoformat(iso), "long")
+
+
+def visible(block: t.Mapping[str, t.Any], answers: t.Mapping[str, str]) -> bool:
+    return "if" not in block or holds(block["if"], answers, _data())
+
+
+def state_info(code: str | None) -> t.Mapping[str, t.Any] | None:
+    return _data().states.get(code or "")
+
+
+def county_info(fips: str | None) -> dict[str, t.Any] | None:
+    data = _data()
+    county = data.counties.get(fips or "")
+    if county is None or not data.agreement_lists:
+        return None
+    state = data.states[county.state]
+    return {
+        "county_name": county.name,
+        "state_name": state["name"],
+        "state_requires": state["requires_287g"],
+        "live_url": data.agreement_lists[0].live_url,
+        "lists": [
+            {"as_of": lst.as_of, "agreements": agreements}
+            for lst, agreements in data.agreements_in_county(county.fips)
+        ],
+    }
+
+
+def stance_text(stance: str) -> str:
+    return str(STANCES.get(stance, gettext("We do not know the state law here.")))
+
+
+def model_text(model: str) -> str:
+    return str(MODELS.get(model, MODELS[UNKNOWN]))
+
+
+def option_hint(node: Node, value: str) -> str | None:
+    from .i18n import tr
+
+    for option in node.options:
+        if option.value == value and option.hint:
+            return tr(option.hint)
+    return None
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.globals.update(
+        format_iso=format_iso,
+        visible=visible,
+        state_info=state_info,
+        county_info=county_info,
+        stance_text=stance_text,
+        model_text=model_text,
+        option_hint=option_hint,
+    )

@@ -1,0 +1,95 @@
+"""Answers live only in an encrypted, authenticated cookie that expires when left idle.
+
+The server keeps nothing, so any process that shares the secret key can serve any request.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import typing as t
+
+from cryptography.fernet import Fernet, InvalidToken
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from flask import Flask, Request, Response, request
+from flask.sessions import SessionInterface, SessionMixin
+from werkzeug.datastructures import CallbackDict
+
+# Problems with the cookie a request brought, for the web layer to explain.
+EXPIRED = "expired"
+UNREADABLE = "unreadable"
+
+
+class State(CallbackDict[str, t.Any], SessionMixin):
+    """The session object: a dict that knows whether the cookie it came from was bad."""
+
+    def __init__(self, initial: t.Mapping[str, t.Any] | None = None, problem: str | None = None):
+        def on_update(self: State) -> None:
+            self.modified = True
+
+        super().__init__(initial, on_update)
+        self.modified = False
+        self.problem = problem
+
+
+def _fernet(secret: str | bytes) -> Fernet:
+    raw = secret.encode() if isinstance(secret, str) else secret
+    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"questionnaire state v1").derive(raw)
+    return Fernet(base64.urlsafe_b64encode(key))
+
+
+class EncryptedStateInterface(SessionInterface):
+    """A Flask session interface that encrypts the whole state with Fernet (AES + HMAC)."""
+
+    def _fernet(self, app: Flask) -> Fernet:
+        secret = app.secret_key
+        if not secret:
+            raise RuntimeError("SECRET_KEY must be set")
+        cached = app.extensions.get("state_fernet")
+        if cached is None or cached[0] != secret:
+            cached = (secret, _fernet(secret))
+            app.extensions["state_fernet"] = cached
+        return cached[1]
+
+    def open_session(self, app: Flask, request: Request) -> State:
+        token = request.cookies.get(self.get_cookie_name(app))
+        if not token:
+            return State()
+        fernet = self._fernet(app)
+        ttl = int(app.config["STATE_IDLE_SECONDS"])
+        try:
+            data = json.loads(fernet.decrypt(token.encode("ascii"), ttl=ttl))
+        except (InvalidToken, UnicodeError, ValueError):
+            pass
+        else:
+            return State(data) if isinstance(data, dict) else State(problem=UNREADABLE)
+        try:
+            fernet.decrypt(token.encode("ascii"))
+        except (InvalidToken, UnicodeError, ValueError):
+            return State(problem=UNREADABLE)
+        return State(problem=EXPIRED)
+
+    def save_session(self, app: Flask, session: SessionMixin, response: Response) -> None:
+        name = self.get_cookie_name(app)
+        domain = self.get_cookie_domain(app)
+        path = self.get_cookie_path(app)
+        state = t.cast(State, session)
+        if request.endpoint == "static":
+            return  # static files stay cacheable and never touch the state
+        if not state:
+            if state.modified or state.problem:
+                response.delete_cookie(name, domain=domain, path=path)
+            return
+        response.vary.add("Cookie")
+        # Re-issued on every response so that the idle timer starts again.
+        token = self._fernet(app).encrypt(json.dumps(dict(state), separators=(",", ":")).encode())
+        response.set_cookie(
+            name,
+            token.decode("ascii"),
+            httponly=True,
+            secure=self.get_cookie_secure(app),
+            samesite="Lax",
+            domain=domain,
+            path=path,
+        )

@@ -1,0 +1,207 @@
+"""The question flow: home, one question per page, check answers, outcome, start again."""
+
+from __future__ import annotations
+
+import typing as t
+from dataclasses import dataclass
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from werkzeug.wrappers import Response as BaseResponse
+
+from . import engine
+from .forms import REQUIRED, form_for
+from .i18n import DEFAULT, best_match, context, language_or_none, tr
+from .jurisdictions import Jurisdictions
+from .state import State
+from .tree import Node, Tree
+
+bp = Blueprint("walk", __name__, url_prefix="/<lang:lang>")
+site = Blueprint("site", __name__)
+
+ANSWERS = "a"  # session key: {tree id: {node id: value}}
+
+
+@dataclass(frozen=True)
+class Content:
+    trees: t.Mapping[str, Tree]
+    data: Jurisdictions
+
+
+def content() -> Content:
+    return t.cast(Content, current_app.extensions["questionnaire"])
+
+
+@bp.url_value_preprocessor
+def pull_language(endpoint: str | None, values: dict[str, t.Any] | None) -> None:
+    lang = language_or_none((values or {}).pop("lang", None))
+    if lang is None:
+        abort(404)
+    g.lang = lang
+
+
+@bp.url_defaults
+def add_language(endpoint: str, values: dict[str, t.Any]) -> None:
+    values.setdefault("lang", getattr(g, "lang", DEFAULT))
+
+
+def get_tree(tree_id: str) -> Tree:
+    tree = content().trees.get(tree_id)
+    if tree is None:
+        abort(404)
+    return tree
+
+
+def stored_answers(tree: Tree) -> dict[str, str]:
+    walks = session.get(ANSWERS)
+    answers = walks.get(tree.id) if isinstance(walks, dict) else None
+    if not isinstance(answers, dict):
+        return {}
+    return {k: v for k, v in answers.items() if isinstance(k, str) and isinstance(v, str)}
+
+
+def store_answers(tree: Tree, answers: dict[str, str]) -> None:
+    walks = session.get(ANSWERS)
+    walks = dict(walks) if isinstance(walks, dict) else {}
+    walks[tree.id] = answers
+    session[ANSWERS] = walks
+
+
+def position(tree: Tree) -> engine.Position:
+    return engine.replay(tree, stored_answers(tree), content().data)
+
+
+def page_url(tree: Tree, pos: engine.Position) -> str:
+    if pos.finished:
+        return url_for(".check", tree_id=tree.id)
+    return url_for(".question", tree_id=tree.id, node_id=pos.node.id)
+
+
+def state_problem() -> BaseResponse | None:
+    """Explain a tampered, foreign or expired state instead of silently starting over."""
+    problem = t.cast(State, session).problem
+    if problem is None:
+        return None
+    body = render_template("state_problem.html", problem=problem)
+    return Response(body, status=400)
+
+
+def translated_choices(tree: Tree, node: Node, answers: t.Mapping[str, str]) -> list[tuple[str, str]]:
+    ctx = context(tree.id, node.id) if node.kind == "choice" else None
+    offered = engine.choices(node, answers, content().data)
+    if node.kind == "yes_no":
+        return [(v, tr(label, "yes_no")) for v, label in offered]
+    return [(v, tr(label, ctx)) for v, label in offered]
+
+
+@site.get("/")
+def root() -> BaseResponse:
+    """Send a visitor to the home page in the language their browser prefers."""
+    return redirect(url_for("walk.home", lang=best_match()))
+
+
+@site.get("/exit")
+def quick_exit() -> BaseResponse:
+    """Wipe every answer and leave for a neutral site; works without JavaScript."""
+    session.clear()
+    return redirect(current_app.config["EXIT_URL"])
+
+
+@bp.get("/")
+def home() -> str:
+    """The list of questionnaires, urgent first."""
+    return render_template("home.html", trees=list(content().trees.values()))
+
+
+@bp.get("/<tree_id>/")
+def start(tree_id: str) -> BaseResponse:
+    """Open a questionnaire where the person left it, or at its first page."""
+    tree = get_tree(tree_id)
+    return state_problem() or redirect(page_url(tree, position(tree)))
+
+
+@bp.route("/<tree_id>/q/<node_id>", methods=["GET", "POST"])
+def question(tree_id: str, node_id: str) -> BaseResponse | str:
+    """One question or information page; POST records the answer, then redirects."""
+    tree = get_tree(tree_id)
+    node = tree.nodes.get(node_id)
+    if node is None or node.is_outcome:
+        abort(404)
+    problem = state_problem()
+    if problem:
+        return problem
+    pos = position(tree)
+    if not pos.on_path(node_id):
+        return redirect(page_url(tree, pos))
+    answers = pos.answers
+    choices = translated_choices(tree, node, answers)
+    status = 200
+    if request.method == "POST":
+        form = form_for(node, choices)
+        if form.validate_on_submit():
+            value = engine.SEEN if node.kind == "info" else form.answer.data  # type: ignore[attr-defined]
+            new = engine.answer(tree, answers, node_id, value, content().data)
+            store_answers(tree, new.answers)
+            return redirect(page_url(tree, new))
+        if node.is_question:
+            form.answer.errors = [tr(node.error) if node.error else str(REQUIRED)]  # type: ignore[attr-defined]
+        status = 400
+    else:
+        form = form_for(node, choices, {"answer": answers[node_id]} if node_id in answers else None)
+    previous = pos.previous(node_id)
+    back = url_for(".question", tree_id=tree.id, node_id=previous) if previous else url_for(".home")
+    step = [s.node.id for s in pos.steps].index(node_id) + 1 if node_id in answers else len(pos.steps) + 1
+    _, total = engine.progress(tree, pos)
+    body = render_template(
+        "question.html", tree=tree, node=node, form=form, back=back, step=step, total=max(total, step)
+    )
+    return Response(body, status=status)
+
+
+@bp.get("/<tree_id>/check")
+def check(tree_id: str) -> BaseResponse | str:
+    """Every answer on the path, each with a Change link, before the outcome."""
+    tree = get_tree(tree_id)
+    problem = state_problem()
+    if problem:
+        return problem
+    pos = position(tree)
+    if not pos.finished:
+        return redirect(page_url(tree, pos))
+    rows = []
+    for step in pos.steps:
+        if step.node.is_question:
+            labels = dict(translated_choices(tree, step.node, pos.answers))
+            rows.append((step.node, labels.get(step.value, step.value)))
+    return render_template("check.html", tree=tree, rows=rows)
+
+
+@bp.get("/<tree_id>/result")
+def result(tree_id: str) -> BaseResponse | str:
+    """The outcome the answers lead to."""
+    tree = get_tree(tree_id)
+    problem = state_problem()
+    if problem:
+        return problem
+    pos = position(tree)
+    if not pos.finished:
+        return redirect(page_url(tree, pos))
+    return render_template("outcome.html", tree=tree, node=pos.node, answers=pos.answers)
+
+
+@bp.post("/<tree_id>/restart")
+def restart(tree_id: str) -> BaseResponse:
+    """Start again: forget every answer, in every questionnaire."""
+    tree = get_tree(tree_id)
+    session.clear()
+    return redirect(url_for(".start", tree_id=tree.id))

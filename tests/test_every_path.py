@@ -1,0 +1,46 @@
+"""The backbone: every path of every tree, walked through the web app from home to outcome."""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+
+import pytest
+
+from conftest import Walker
+from questionnaire import create_app
+from questionnaire.jurisdictions import load_jurisdictions
+from questionnaire.paths import enumerate_paths
+from questionnaire.tree import load_trees
+
+TREES = load_trees()
+DATA = load_jurisdictions()
+CASES = [(tree_id, path) for tree_id, tree in TREES.items() for path in enumerate_paths(tree, DATA)]
+
+
+@pytest.fixture(scope="module")
+def shared_app():
+    return create_app({"TESTING": True, "SECRET_KEY": "every-path"})
+
+
+def test_there_are_paths_for_every_tree():
+    assert {tree_id for tree_id, _ in CASES} == set(TREES)
+
+
+@pytest.mark.parametrize(("tree_id", "path"), CASES, ids=[f"{t}:{p.describe()}" for t, p in CASES])
+def test_walk(shared_app, tree_id, path):
+    tree = TREES[tree_id]
+    walker = Walker(shared_app.test_client())
+    home = walker.get("/en/").get_data(as_text=True)
+    assert f'href="/en/{tree_id}/"' in home
+    url = walker.start(tree_id)
+    for node_id, value in path.answers:
+        assert url == f"/en/{tree_id}/q/{node_id}"
+        url = walker.answer(url, None if tree.node(node_id).kind == "info" else value).headers["Location"]
+    assert url == f"/en/{tree_id}/check"
+    walker.get(url)
+    page = walker.get(f"/en/{tree_id}/result").get_data(as_text=True)
+    outcome = tree.node(path.outcome)
+    assert f"<h1>{html_lib.escape(outcome.title)}</h1>" in page
+    assert "Talk to a person for legal advice" in page
+    assert re.search(r"last reviewed on <time", page)

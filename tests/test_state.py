@@ -1,0 +1,78 @@
+"""Answers stay private: never in a URL, only in an encrypted cookie, and any process can serve."""
+
+import base64
+
+from conftest import SECRET, Walker
+from questionnaire import create_app
+
+
+def _cookie(response) -> str:
+    header = response.headers.get("Set-Cookie", "")
+    assert header.startswith("s="), header
+    return header
+
+
+def test_the_state_cookie_is_encrypted_http_only_and_same_site(walker):
+    response = walker.answer("/en/local_police/q/state", "TX")
+    header = _cookie(response)
+    assert "HttpOnly" in header and "SameSite=Lax" in header
+    assert "Expires" not in header and "Max-Age" not in header  # gone when the browser closes
+    token = header.split(";")[0][2:]
+    raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
+    assert b"TX" not in raw and b"state" not in raw and b"local_police" not in raw
+
+
+def test_secure_cookie_when_served_over_tls():
+    app = create_app({"TESTING": True, "SECRET_KEY": SECRET, "SESSION_COOKIE_SECURE": True})
+    walker = Walker(app.test_client())
+    assert "Secure" in _cookie(walker.answer("/en/local_police/q/state", "TX"))
+
+
+def test_no_answer_ever_appears_in_a_url(walker):
+    locations = [walker.answer("/en/local_police/q/state", "TX").headers["Location"]]
+    locations.append(walker.answer("/en/local_police/q/county", "48201").headers["Location"])
+    html = walker.get("/en/local_police/result").get_data(as_text=True)
+    for url in locations:
+        assert "TX" not in url and "48201" not in url
+    assert "48201" not in "".join(a for a in html.split('href="')[1:] if a.startswith("/"))
+
+
+def test_pages_are_never_cached(walker):
+    response = walker.get("/en/local_police/q/state")
+    assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_two_processes_sharing_the_secret_serve_one_walk():
+    first = create_app({"TESTING": True, "SECRET_KEY": SECRET}).test_client()
+    second = create_app({"TESTING": True, "SECRET_KEY": SECRET}).test_client()
+    cookie = None
+
+    def visit(client, method, url, **form):
+        nonlocal cookie
+        if cookie:
+            client.set_cookie("s", cookie, domain="localhost")
+        response = client.open(url, method=method, data=form or None)
+        for header in response.headers.getlist("Set-Cookie"):
+            if header.startswith("s="):
+                cookie = header.split(";")[0][2:]
+        return response
+
+    import re
+
+    page = visit(first, "GET", "/en/local_police/q/state").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    assert visit(second, "POST", "/en/local_police/q/state", csrf_token=token, answer="NY").status_code == 302
+    page = visit(first, "GET", "/en/local_police/q/county").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    response = visit(second, "POST", "/en/local_police/q/county", csrf_token=token, answer="36061")
+    assert response.headers["Location"] == "/en/local_police/check"
+    html = visit(first, "GET", "/en/local_police/result").get_data(as_text=True)
+    assert "The law in New York" in html
+
+
+def test_a_process_with_another_secret_cannot_read_the_state(walker):
+    response = walker.answer("/en/local_police/q/state", "TX")
+    token = _cookie(response).split(";")[0][2:]
+    other = create_app({"TESTING": True, "SECRET_KEY": "another-secret"}).test_client()
+    other.set_cookie("s", token, domain="localhost")
+    assert other.get("/en/local_police/q/county").status_code == 400
