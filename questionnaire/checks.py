@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import typing as t
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import readability
 from .conditions import referenced, tested_values
 from .engine import UNKNOWN, route_targets
 from .jurisdictions import FACTS, Jurisdictions
@@ -217,13 +219,55 @@ def _node_of(schema_error: str) -> str | None:
     return parts[1] if len(parts) > 1 and parts[0] == "nodes" else None
 
 
-def check_trees(paths: t.Iterable[Path], data: Jurisdictions) -> list[Problem]:
+STALE_DAYS = 180
+
+
+def _age_warning(file: str, node: str | None, what: str, iso: str, today: dt.date) -> list[Problem]:
+    age = (today - dt.date.fromisoformat(iso)).days
+    if age <= STALE_DAYS:
+        return []
+    return [Problem(file, node, f"{what} was last reviewed {age} days ago ({iso}); check it again", "warning")]
+
+
+def check_readability(tree: Tree) -> list[Problem]:
+    """English text above the reading-grade limits fails the check."""
+    return [
+        Problem(tree.path.name, report.node, message)
+        for report in readability.tree_report(tree)
+        for message in readability.problems(report)
+    ]
+
+
+def check_data(data: Jurisdictions, today: dt.date) -> list[Problem]:
+    """The state law data: readable sentences, and reviewed within the last 180 days."""
+    file = "data/states.json"
+    problems: list[Problem] = []
+    for code, state in data.states.items():
+        texts = [("summary", state["summary"])] + [(f"law '{law['name']}'", law["effect"]) for law in state["laws"]]
+        for place, text in texts:
+            score = readability.grade(text)
+            if score > readability.BLOCK_LIMIT:
+                problems.append(Problem(file, code, f"{place} reads at grade {score:.1f} (limit 10)"))
+        problems.extend(_age_warning(file, code, "the state's law", state["last_reviewed"], today))
+    for lst in data.agreement_lists:
+        age = (today - dt.date.fromisoformat(lst.as_of)).days
+        if age > STALE_DAYS:
+            problems.append(
+                Problem("data/agreements_287g.json", None, f"the list '{lst.title}' is {age} days old ({lst.as_of})", "warning")
+            )
+    return problems
+
+
+def check_trees(paths: t.Iterable[Path], data: Jurisdictions, today: dt.date | None = None) -> list[Problem]:
+    today = today or dt.date.today()
     problems: list[Problem] = []
     ids: dict[str, str] = {}
     for path in paths:
         tree, found = check_tree_file(path, data)
         problems.extend(found)
         if tree is not None:
+            problems.extend(check_readability(tree))
+            problems.extend(_age_warning(path.name, None, "the tree", tree.last_reviewed, today))
             if tree.id in ids:
                 problems.append(Problem(path.name, None, f"id '{tree.id}' is also used by {ids[tree.id]}"))
             ids[tree.id] = path.name

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
 import click
 
-from .checks import check_trees
+from .checks import check_data, check_trees
+from .readability import tree_report
 from .jurisdictions import load_jurisdictions
 from .paths import enumerate_paths
 from .tree import TREES_DIR, TreeError, load_tree, tree_paths
@@ -32,12 +34,31 @@ def check(files: tuple[Path, ...]) -> None:
     data = load_jurisdictions()
     paths = list(files) or tree_paths()
     problems = check_trees(paths, data)
+    if not files:
+        problems += check_data(data, dt.date.today())
+    _print_readability(paths)
     for problem in problems:
         click.echo(str(problem), err=problem.severity == "error")
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     click.echo(f"checked {len(paths)} trees: {errors} errors, {warnings} warnings")
     sys.exit(1 if errors else 0)
+
+
+def _print_readability(paths: list[Path]) -> None:
+    """Reading grades (Flesch-Kincaid) of each outcome: its average and its hardest block."""
+    for path in paths:
+        try:
+            tree = load_tree(path)
+        except TreeError:
+            continue
+        for report in tree_report(tree):
+            if report.kind == "outcome" and report.scores:
+                hardest = max(report.scores, key=lambda s: s.grade)
+                click.echo(
+                    f"grade {report.average:4.1f} avg, {hardest.grade:4.1f} max ({hardest.place}): "
+                    f"{path.name} {report.node}"
+                )
 
 
 def _load(name: str):  # type: ignore[no-untyped-def]
