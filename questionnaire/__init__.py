@@ -10,6 +10,7 @@ from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
 from . import errors, i18n, presenters, security
+from .catalogs import compile_catalogs
 from .jurisdictions import load_jurisdictions
 from .legal_help import load_legal_help
 from .state import EncryptedStateInterface
@@ -27,6 +28,7 @@ DEFAULTS: dict[str, t.Any] = {
     "SESSION_COOKIE_SECURE": False,
     "WTF_CSRF_TIME_LIMIT": None,  # the state's own idle expiry already bounds the token
     "HSTS": False,
+    "DISCREET": False,  # neutral page titles and link previews, for shared phones
     "TREES_DIR": str(TREES_DIR),
 }
 
@@ -42,6 +44,8 @@ def _from_environment() -> dict[str, t.Any]:
         config["STATE_IDLE_SECONDS"] = int(os.environ["QUESTIONNAIRE_IDLE_MINUTES"]) * 60
     if "QUESTIONNAIRE_LEGAL_HELP_FILE" in os.environ:
         config["LEGAL_HELP_FILE"] = os.environ["QUESTIONNAIRE_LEGAL_HELP_FILE"]
+    if os.environ.get("QUESTIONNAIRE_DISCREET") == "1":
+        config["DISCREET"] = True
     if os.environ.get("QUESTIONNAIRE_TLS") == "1":
         config["SESSION_COOKIE_SECURE"] = True
         config["HSTS"] = True
@@ -56,6 +60,7 @@ def create_app(test_config: t.Mapping[str, t.Any] | None = None) -> Flask:
     if not app.config.get("SECRET_KEY"):
         raise RuntimeError("Set QUESTIONNAIRE_SECRET_KEY: it encrypts the answers in the cookie.")
 
+    compile_catalogs()  # a changed .po is never served stale
     app.session_interface = EncryptedStateInterface()
     i18n.init_app(app)  # first: the routes use its language converter
     csrf.init_app(app)

@@ -226,7 +226,9 @@ def _age_warning(file: str, node: str | None, what: str, iso: str, today: dt.dat
     age = (today - dt.date.fromisoformat(iso)).days
     if age <= STALE_DAYS:
         return []
-    return [Problem(file, node, f"{what} was last reviewed {age} days ago ({iso}); check it again", "warning")]
+    return [
+        Problem(file, node, f"{what} was last reviewed {age} days ago ({iso}); check it again", "warning")
+    ]
 
 
 def check_readability(tree: Tree) -> list[Problem]:
@@ -243,7 +245,9 @@ def check_data(data: Jurisdictions, today: dt.date) -> list[Problem]:
     file = "data/states.json"
     problems: list[Problem] = []
     for code, state in data.states.items():
-        texts = [("summary", state["summary"])] + [(f"law '{law['name']}'", law["effect"]) for law in state["laws"]]
+        texts = [("summary", state["summary"])] + [
+            (f"law '{law['name']}'", law["effect"]) for law in state["laws"]
+        ]
         for place, text in texts:
             score = readability.grade(text)
             if score > readability.BLOCK_LIMIT:
@@ -253,7 +257,12 @@ def check_data(data: Jurisdictions, today: dt.date) -> list[Problem]:
         age = (today - dt.date.fromisoformat(lst.as_of)).days
         if age > STALE_DAYS:
             problems.append(
-                Problem("data/agreements_287g.json", None, f"the list '{lst.title}' is {age} days old ({lst.as_of})", "warning")
+                Problem(
+                    "data/agreements_287g.json",
+                    None,
+                    f"the list '{lst.title}' is {age} days old ({lst.as_of})",
+                    "warning",
+                )
             )
     return problems
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import click
 
 from .checks import check_data, check_trees
-from .readability import tree_report
 from .jurisdictions import load_jurisdictions
 from .paths import enumerate_paths
+from .readability import tree_report
 from .tree import TREES_DIR, TreeError, load_tree, tree_paths
 
 
@@ -30,18 +30,33 @@ def _tree_file(name: str) -> Path:
 @main.command()
 @click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def check(files: tuple[Path, ...]) -> None:
-    """Check every tree (or the FILES given): schema, references, reachability, cycles."""
+    """Check every tree (or the FILES given): schema, references, reachability, cycles, readability.
+
+    With no FILES, also check the state data and that every string is translated in every language.
+    """
     data = load_jurisdictions()
     paths = list(files) or tree_paths()
     problems = check_trees(paths, data)
     if not files:
         problems += check_data(data, dt.date.today())
     _print_readability(paths)
+    gap_count = 0
+    if not files:
+        from .catalogs import all_gaps
+
+        gaps = all_gaps()
+        gap_count = len(gaps)
+        for gap in gaps[:200]:
+            click.echo(str(gap), err=True)
+        if gap_count > 200:
+            click.echo(f"... and {gap_count - 200} more translation gaps", err=True)
     for problem in problems:
         click.echo(str(problem), err=problem.severity == "error")
-    errors = sum(p.severity == "error" for p in problems)
-    warnings = len(problems) - errors
-    click.echo(f"checked {len(paths)} trees: {errors} errors, {warnings} warnings")
+    errors = sum(p.severity == "error" for p in problems) + gap_count
+    warnings = len(problems) - errors + gap_count
+    click.echo(
+        f"checked {len(paths)} trees: {errors} errors ({gap_count} in translations), {warnings} warnings"
+    )
     sys.exit(1 if errors else 0)
 
 
@@ -85,3 +100,45 @@ def paths(tree: str) -> None:
     for path in found:
         click.echo(path.describe())
     click.echo(f"{len(found)} paths")
+
+
+@main.group()
+def data() -> None:
+    """Import jurisdiction data."""
+
+
+@data.command("import-287g")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--as-of", help="The date of the list (YYYY-MM-DD); read from the file name when it has one.")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Data file to write (default: ours).",
+)
+def import_287g(file: Path, as_of: str | None, out: Path | None) -> None:
+    """Import ICE's 287(g) sheet (xlsx) or agreement list (csv) into the county data."""
+    from .import_287g import ImportError_, import_file
+    from .jurisdictions import AGREEMENTS_PATH
+
+    try:
+        report = import_file(file, as_of=as_of, out=out or AGREEMENTS_PATH)
+    except ImportError_ as exc:
+        raise click.ClickException(str(exc)) from exc
+    for line in report.lines():
+        click.echo(line)
+
+
+@main.command()
+def messages() -> None:
+    """Extract every string into translations/messages.pot and merge it into each catalog.
+
+    The same as `pybabel extract -F pyproject.toml -k _l ...` then `pybabel update`.
+    """
+    from .catalogs import POT_PATH, extract, update_catalog, write_pot
+
+    template = extract()
+    write_pot(template)
+    click.echo(f"{POT_PATH.name}: {len(template)} messages")
+    for path, untranslated in update_catalog(template):
+        click.echo(f"{path.parent.parent.name}: {untranslated} untranslated")

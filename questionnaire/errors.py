@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Flask, g, render_template, session
+from flask import Flask, g, render_template, request, session
+from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -22,11 +23,19 @@ def handle_http(exc: HTTPException) -> tuple[str, int]:
     return _render(code, kinds.get(code, "bad_request" if code < 500 else "server"))
 
 
-def handle_csrf(exc: CSRFError) -> tuple[str, int]:
+def handle_csrf(exc: CSRFError) -> ResponseReturnValue:
     if not getattr(g, "lang", None):
         g.lang = best_match()
     if isinstance(session, State) and session.problem:
         return render_template("state_problem.html", problem=session.problem), 400
+    if request.endpoint == "walk.question" and request.view_args:
+        from .web import question_page
+
+        # Show the same question again; the answers so far are still in the cookie.
+        try:
+            return question_page(**request.view_args, expired_form=True)
+        except HTTPException as inner:  # an unknown tree or node: a plain 404
+            return handle_http(inner)
     return _render(400, "expired_form")
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import typing as t
 from dataclasses import dataclass
 from pathlib import Path
 
-from flask import Flask, g, request
+from flask import Flask, g, request, url_for
 from flask_babel import Babel, gettext, pgettext
 from werkzeug.routing import BaseConverter
 
@@ -27,9 +28,18 @@ class Language:
     code: str
     name: str  # in its own language and script
     direction: str = "ltr"
+    reviewed: bool = False  # has a qualified person checked the whole translation?
 
 
-LANGUAGES: dict[str, Language] = {lang.code: lang for lang in (Language("en", "English"),)}
+def _read_languages() -> dict[str, Language]:
+    raw = json.loads((TRANSLATIONS_DIR / "languages.json").read_text(encoding="utf-8"))
+    return {
+        lang["code"]: Language(lang["code"], lang["name"], lang.get("direction", "ltr"), lang["reviewed"])
+        for lang in raw["languages"]
+    }
+
+
+LANGUAGES = _read_languages()
 DEFAULT = "en"
 
 babel = Babel()
@@ -59,11 +69,18 @@ class LanguageConverter(BaseConverter):
     regex = "|".join(sorted(LANGUAGES, key=len, reverse=True))
 
 
+def switch_url(code: str) -> str:
+    """The same page in another language; answers live in the cookie, so none is lost."""
+    if request.endpoint and request.endpoint.startswith("walk.") and request.view_args is not None:
+        return url_for(request.endpoint, **{**request.view_args, "lang": code})
+    return url_for("walk.home", lang=code)
+
+
 def init_app(app: Flask) -> None:
     app.url_map.converters["lang"] = LanguageConverter
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(TRANSLATIONS_DIR))
     babel.init_app(app, locale_selector=lambda: getattr(g, "lang", DEFAULT))
-    app.jinja_env.globals.update(tr=tr, languages=LANGUAGES, current_language=current)
+    app.jinja_env.globals.update(tr=tr, languages=LANGUAGES, current_language=current, switch_url=switch_url)
 
 
 def language_or_none(code: t.Any) -> str | None:

@@ -31,7 +31,8 @@ class Agreement:
     agency: str
     model: str  # JEM, TFM, WSO or unknown
     signed: str | None
-    source: str  # which list it came from: "sheet" (with county) or "moa" (agency-level)
+    scope: str  # county, municipal, state or unknown
+    county: str | None = None  # FIPS code, where the list ties the agency to a county
     url: str | None = None
 
 
@@ -149,7 +150,8 @@ def _read_agreements(path: Path) -> tuple[AgreementList, ...]:
                 agency=row["agency"],
                 model=row["model"],
                 signed=row.get("signed"),
-                source=lst["kind"],
+                scope=row.get("scope", "unknown"),
+                county=row.get("county"),
                 url=row.get("url"),
             )
             by_state.setdefault(row["state"], []).append(agreement)

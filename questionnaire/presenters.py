@@ -6,7 +6,7 @@ import datetime as dt
 import typing as t
 
 from flask import Flask, current_app
-from flask_babel import format_date, gettext
+from flask_babel import format_date, get_locale, gettext
 from flask_babel import lazy_gettext as _l
 
 from .conditions import holds
@@ -39,8 +39,29 @@ def _data() -> t.Any:
     return current_app.extensions["questionnaire"].data
 
 
+# CLDR has no month names for Haitian Creole; Babel would print "2026 M11 28".
+HAITIAN_MONTHS = (
+    "janvye",
+    "fevriye",
+    "mas",
+    "avril",
+    "me",
+    "jen",
+    "jiyè",
+    "out",
+    "septanm",
+    "oktòb",
+    "novanm",
+    "desanm",
+)
+
+
 def format_iso(iso: str) -> str:
-    return format_date(dt.date.fromisoformat(iso), "long")
+    """A date written out in the page's language."""
+    date = dt.date.fromisoformat(iso)
+    if str(get_locale()) == "ht":
+        return f"{date.day} {HAITIAN_MONTHS[date.month - 1]} {date.year}"
+    return format_date(date, "long")
 
 
 def visible(block: t.Mapping[str, t.Any], answers: t.Mapping[str, str]) -> bool:
@@ -63,7 +84,15 @@ def county_info(fips: str | None) -> dict[str, t.Any] | None:
         "state_requires": state["requires_287g"],
         "live_url": data.agreement_lists[0].live_url,
         "lists": [
-            {"as_of": lst.as_of, "agreements": agreements}
+            {
+                "as_of": lst.as_of,
+                "title": lst.title,
+                "agreements": agreements,
+                "state_agencies": [a for a in lst.by_state.get(county.state, ()) if a.scope == "state"],
+                "unplaced": sum(
+                    1 for a in lst.by_state.get(county.state, ()) if a.scope != "state" and not a.county
+                ),
+            }
             for lst, agreements in data.agreements_in_county(county.fips)
         ],
     }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from flask import Flask, Response, request
 
 CSP = "; ".join(
@@ -52,6 +54,7 @@ def add_headers(response: Response) -> Response:
 
 
 def init_app(app: Flask) -> None:
+    static_urls(app)
     hsts = app.config.get("HSTS")
 
     def after(response: Response) -> Response:
@@ -61,3 +64,21 @@ def init_app(app: Flask) -> None:
         return response
 
     app.after_request(after)
+
+
+def static_urls(app: Flask) -> None:
+    """Fingerprint static files by content, so they can be cached for a year and never go stale."""
+    import hashlib
+
+    from flask import url_for
+
+    assert app.static_folder
+    folder = Path(app.static_folder)
+    versions = {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest()[:12] for p in folder.iterdir() if p.is_file()
+    }
+
+    def static_url(filename: str) -> str:
+        return url_for("static", filename=filename, v=versions[filename])
+
+    app.jinja_env.globals["static_url"] = static_url

@@ -17,6 +17,7 @@ from flask import (
     session,
     url_for,
 )
+from flask_babel import lazy_gettext, lazy_pgettext
 from werkzeug.wrappers import Response as BaseResponse
 
 from . import engine
@@ -96,12 +97,26 @@ def state_problem() -> BaseResponse | None:
     return Response(body, status=400)
 
 
+YES_NO = {"yes": lazy_pgettext("yes_no", "Yes"), "no": lazy_pgettext("yes_no", "No")}
+I_DO_NOT_KNOW = lazy_gettext("I do not know")
+
+
 def translated_choices(tree: Tree, node: Node, answers: t.Mapping[str, str]) -> list[tuple[str, str]]:
-    ctx = context(tree.id, node.id) if node.kind == "choice" else None
+    """The node's choices with labels in the page's language."""
     offered = engine.choices(node, answers, content().data)
     if node.kind == "yes_no":
-        return [(v, tr(label, "yes_no")) for v, label in offered]
-    return [(v, tr(label, ctx)) for v, label in offered]
+        return [(v, str(YES_NO[v])) for v, _ in offered]
+    if node.kind == "choice":
+        return [(v, tr(label, context(tree.id, node.id))) for v, label in offered]
+    labels = []
+    for value, label in offered:
+        if value == engine.UNKNOWN:
+            labels.append((value, str(I_DO_NOT_KNOW)))
+        elif node.source == "us_states":
+            labels.append((value, tr(label)))
+        else:
+            labels.append((value, label))  # county names are proper names, kept as the Census writes them
+    return labels
 
 
 @site.get("/")
@@ -133,6 +148,13 @@ def start(tree_id: str) -> BaseResponse:
 @bp.route("/<tree_id>/q/<node_id>", methods=["GET", "POST"])
 def question(tree_id: str, node_id: str) -> BaseResponse | str:
     """One question or information page; POST records the answer, then redirects."""
+    return question_page(tree_id, node_id, posted=request.method == "POST")
+
+
+def question_page(
+    tree_id: str, node_id: str, posted: bool = False, expired_form: bool = False
+) -> BaseResponse:
+    """Render (or, when posted, take the answer of) a question; expired_form re-shows it after a stale POST."""
     tree = get_tree(tree_id)
     node = tree.nodes.get(node_id)
     if node is None or node.is_outcome:
@@ -145,8 +167,8 @@ def question(tree_id: str, node_id: str) -> BaseResponse | str:
         return redirect(page_url(tree, pos))
     answers = pos.answers
     choices = translated_choices(tree, node, answers)
-    status = 200
-    if request.method == "POST":
+    status = 400 if expired_form else 200
+    if posted:
         form = form_for(node, choices)
         if form.validate_on_submit():
             value = engine.SEEN if node.kind == "info" else form.answer.data  # type: ignore[attr-defined]
@@ -163,7 +185,14 @@ def question(tree_id: str, node_id: str) -> BaseResponse | str:
     step = [s.node.id for s in pos.steps].index(node_id) + 1 if node_id in answers else len(pos.steps) + 1
     _, total = engine.progress(tree, pos)
     body = render_template(
-        "question.html", tree=tree, node=node, form=form, back=back, step=step, total=max(total, step)
+        "question.html",
+        tree=tree,
+        node=node,
+        form=form,
+        back=back,
+        step=step,
+        total=max(total, step),
+        expired_form=expired_form,
     )
     return Response(body, status=status)
 

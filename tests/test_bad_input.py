@@ -126,3 +126,25 @@ def test_the_error_pages_never_show_a_traceback(client):
     html = response.get_data(as_text=True)
     assert "secret detail" not in html and "Traceback" not in html
     assert "Sorry, something went wrong" in html
+
+
+def test_expired_form_token_shows_the_question_again_and_keeps_answers(walker, client):
+    walker.answer("/en/local_police/q/state", "TX")
+    response = client.post("/en/local_police/q/county", data={"csrf_token": "stale-token", "answer": "48201"})
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert "Which county do you live in?" in html
+    assert "open too long" in html and 'class="error-summary"' in html
+    assert "Harris County" in html  # the county list still follows the state already chosen
+
+
+def test_expired_form_on_an_information_page(tiny_client):
+    from conftest import Walker
+
+    walker = Walker(tiny_client)
+    walker.answer("/en/tiny/q/where", "TX")
+    walker.answer("/en/tiny/q/arrested", "yes")
+    walker.answer("/en/tiny/q/held", "police")
+    response = tiny_client.post("/en/tiny/q/about", data={"csrf_token": "stale"})
+    assert response.status_code == 400
+    assert 'href="#continue"' in response.get_data(as_text=True)

@@ -1,0 +1,119 @@
+"""Hostile input: random sequences of good and bad requests never cause a 5xx or a traceback."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote, urlsplit
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import SECRET, Walker
+from questionnaire import create_app
+
+APP = create_app({"TESTING": True, "SECRET_KEY": SECRET})
+TREES = list(APP.extensions["questionnaire"].trees.values())
+NODES = [(tree.id, node_id) for tree in TREES for node_id in tree.nodes]
+LANGS = ["en", "es", "ar", "xx", "EN", "en-US", "%20"]
+garbage = st.text(min_size=0, max_size=40)
+segment = garbage.map(lambda s: quote(s, safe=""))  # any text, as a browser would send it
+
+paths = st.one_of(
+    st.sampled_from(["/", "/exit", "/en/", "//evil.example/", "/en/../exit", "/static/style.css"]),
+    st.builds(
+        lambda lang, t: f"/{lang}/{t}/",
+        st.sampled_from(LANGS),
+        st.sampled_from([t.id for t in TREES]) | segment,
+    ),
+    st.builds(
+        lambda lang, tn, tail: f"/{lang}/{tn[0]}/q/{tn[1]}{tail}",
+        st.sampled_from(LANGS),
+        st.sampled_from(NODES),
+        st.sampled_from(["", "/", "?answer=TX", "%00", "/../../x"]),
+    ),
+    st.builds(
+        lambda lang, t, p: f"/{lang}/{t}/{p}",
+        st.sampled_from(LANGS),
+        st.sampled_from([t.id for t in TREES]),
+        st.sampled_from(["check", "result", "restart", "q/", "q"]),
+    ),
+    segment.map(lambda s: "/" + s),
+)
+values = st.one_of(
+    st.sampled_from(["TX", "CA", "unknown", "yes", "no", "seen", "48201"]), garbage, st.just("x" * 20000)
+)
+actions = st.one_of(
+    st.tuples(st.just("get"), paths),
+    st.tuples(
+        st.just("post"),
+        paths,
+        st.dictionaries(st.sampled_from(["answer", "csrf_token", "x"]), values, max_size=3),
+    ),
+    st.tuples(st.just("post_raw"), paths, st.binary(max_size=300)),
+    st.tuples(st.just("cookie"), st.one_of(garbage, st.sampled_from(["gAAAAA", "", "a" * 3000]))),
+    st.tuples(st.just("truncate_cookie"), st.integers(min_value=0, max_value=200)),
+    st.tuples(st.just("replay_cookie"), st.just(None)),
+)
+
+
+def _cookie(client) -> str | None:
+    cookie = client.get_cookie("s", domain="localhost")
+    return cookie.value if cookie else None
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(actions, min_size=1, max_size=12))
+def test_random_requests_never_break_the_app(sequence):
+    client = APP.test_client()
+    seen_cookies: list[str] = []
+    for action in sequence:
+        kind = action[0]
+        if kind == "get":
+            response = client.get(action[1])
+        elif kind == "post":
+            response = client.post(action[1], data=action[2])
+        elif kind == "post_raw":
+            response = client.post(
+                action[1], data=action[2], content_type="application/x-www-form-urlencoded"
+            )
+        elif kind == "cookie":
+            client.set_cookie("s", action[1], domain="localhost")
+            continue
+        elif kind == "truncate_cookie":
+            value = _cookie(client)
+            if value:
+                client.set_cookie("s", value[: action[1]], domain="localhost")
+            continue
+        else:
+            if seen_cookies:
+                client.set_cookie("s", seen_cookies[0], domain="localhost")
+            continue
+        if (value := _cookie(client)) is not None:
+            seen_cookies.append(value)
+        assert response.status_code < 500, (action, response.status_code)
+        body = response.get_data(as_text=True)
+        assert "Traceback" not in body and "Werkzeug Debugger" not in body
+        response.close()
+        location = response.headers.get("Location")
+        if location:
+            host = urlsplit(location).netloc
+            assert host in ("", "localhost") or location == APP.config["EXIT_URL"], location
+    # Afterwards, a person can still walk a questionnaire from the start.
+    client.get("/exit")
+    walker = Walker(client)
+    url = walker.start("local_police")
+    url = walker.answer(url, "CA").headers["Location"]
+    assert walker.answer(url, "unknown").headers["Location"] == "/en/local_police/check"
+    assert walker.get("/en/local_police/result").status_code == 200
+
+
+def test_no_open_redirect_anywhere(client):
+    for url in [
+        "/exit?next=https://evil.example/",
+        "//evil.example/",
+        "/\\evil.example",
+        "/en/local_police/?next=//evil",
+    ]:
+        response = client.get(url)
+        location = response.headers.get("Location", "")
+        assert not re.match(r"^(https?:)?//(?!weather\.com/)", location), (url, location)

@@ -1,0 +1,146 @@
+"""Every path renders in every language, with no English left on the page and the right direction."""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+
+import pytest
+
+from conftest import SECRET, csrf
+from questionnaire import create_app
+from questionnaire.catalogs import extract
+from questionnaire.i18n import DEFAULT, LANGUAGES
+from questionnaire.jurisdictions import load_jurisdictions
+from questionnaire.paths import enumerate_paths
+from questionnaire.tree import load_trees
+
+TREES = load_trees()
+DATA = load_jurisdictions()
+OTHER = [code for code in LANGUAGES if code != DEFAULT]
+
+# English that may stay on a translated page: proper names and citations we keep as written.
+ALLOWED = {"ICE", "287(g)", "WhatsApp", "English"}
+
+
+def english_sentences() -> list[str]:
+    """Source strings long enough that finding one on a translated page means a lookup failed."""
+    found = set()
+    for message in extract():
+        for text in message.id if isinstance(message.id, tuple) else (message.id,):
+            if text and len(text.split()) >= 3 and text not in ALLOWED:
+                found.add(text)
+    return sorted(found, key=len, reverse=True)
+
+
+ENGLISH = english_sentences()
+TAGS = re.compile(r"<[^>]+>")
+
+
+def visible_text(page: str) -> str:
+    page = re.sub(r'<a [^>]*lang="en"[^>]*>.*?</a>', "", page)  # the link to the English page is meant
+    page = re.sub(r"<nav class=\"languages\".*?</nav>", "", page, flags=re.S)  # names in their own script
+    return html_lib.unescape(TAGS.sub(" ", page))
+
+
+def assert_translated(page: str, lang: str, where: str) -> None:
+    text = " ".join(visible_text(page).split())
+    leaked = [s for s in ENGLISH if " ".join(html_lib.unescape(s).split()) in text]
+    assert not leaked, f"{lang} {where}: English on the page: {leaked[:3]}"
+    direction = LANGUAGES[lang].direction
+    assert f'<html lang="{lang}" dir="{direction}">' in page
+
+
+@pytest.fixture(scope="module")
+def app():
+    return create_app({"TESTING": True, "SECRET_KEY": SECRET})
+
+
+def pages_of_paths() -> list[tuple[str, tuple[tuple[str, str], ...], str]]:
+    """(tree id, answers, page) for every outcome, and each distinct question page on the way."""
+    pages: dict[tuple[str, str, tuple], tuple[str, tuple[tuple[str, str], ...], str]] = {}
+    for tree_id, tree in TREES.items():
+        for path in enumerate_paths(tree, DATA):
+            for i, (node_id, _) in enumerate(path.answers):
+                before = path.answers[:i]
+                # A question page depends only on the state chosen before it (for the county list).
+                key = (tree_id, node_id, tuple(v for n, v in before if tree.node(n).source == "us_states"))
+                pages.setdefault(key, (tree_id, path.answers, f"q/{node_id}"))
+            pages[(tree_id, "result", path.answers)] = (tree_id, path.answers, "result")
+            pages.setdefault((tree_id, "check", ()), (tree_id, path.answers, "check"))
+    return list(pages.values())
+
+
+PAGES = pages_of_paths()
+
+
+@pytest.mark.parametrize("lang", OTHER)
+def test_every_page_of_every_path_is_translated(app, lang):
+    client = app.test_client()
+    for tree_id, answers, page in PAGES:
+        with client.session_transaction() as session:
+            session["a"] = {tree_id: dict(answers)}
+        response = client.get(f"/{lang}/{tree_id}/{page}")
+        assert response.status_code == 200, (lang, tree_id, page, response.status_code)
+        assert_translated(response.get_data(as_text=True), lang, f"{tree_id}/{page}")
+
+
+@pytest.mark.parametrize("lang", OTHER)
+def test_home_errors_and_problem_pages_are_translated(app, lang):
+    client = app.test_client()
+    assert_translated(client.get(f"/{lang}/").get_data(as_text=True), lang, "home")
+    response = client.get(f"/{lang}/no_such_tree/")
+    assert response.status_code == 404
+    assert_translated(response.get_data(as_text=True), lang, "404")
+    client.set_cookie("s", "tampered", domain="localhost")
+    response = client.get(f"/{lang}/local_police/q/state")
+    assert response.status_code == 400
+    assert_translated(response.get_data(as_text=True), lang, "state problem")
+
+
+@pytest.mark.parametrize("lang", OTHER)
+def test_a_wrong_answer_error_is_translated(app, lang):
+    client = app.test_client()
+    page = client.get(f"/{lang}/local_police/q/state").get_data(as_text=True)
+    response = client.post(f"/{lang}/local_police/q/state", data={"csrf_token": csrf(page), "answer": "XX"})
+    assert response.status_code == 400
+    assert_translated(response.get_data(as_text=True), lang, "error")
+
+
+def test_arabic_is_right_to_left(client):
+    page = client.get("/ar/").get_data(as_text=True)
+    assert '<html lang="ar" dir="rtl">' in page
+
+
+def test_root_follows_the_browser_language(client):
+    assert client.get("/", headers={"Accept-Language": "vi-VN,vi;q=0.9"}).headers["Location"] == "/vi/"
+    assert client.get("/", headers={"Accept-Language": "de-DE"}).headers["Location"] == "/en/"
+    assert client.get("/", headers={"Accept-Language": "zh-CN,zh;q=0.9"}).headers["Location"] == "/zh/"
+
+
+def test_language_chooser_lists_every_language_in_its_own_name(client):
+    page = client.get("/es/").get_data(as_text=True)
+    for lang in LANGUAGES.values():
+        assert f'lang="{lang.code}" hreflang="{lang.code}"' in page
+        assert f">{lang.name}</a>" in page
+
+
+def test_switching_language_mid_walk_keeps_the_answers(client):
+    page = client.get("/en/local_police/q/state").get_data(as_text=True)
+    client.post("/en/local_police/q/state", data={"csrf_token": csrf(page), "answer": "TX"})
+    county = client.get("/en/local_police/q/county").get_data(as_text=True)
+    assert 'href="/es/local_police/q/county"' in county
+    spanish = client.get("/es/local_police/q/county")
+    assert spanish.status_code == 200
+    assert "Harris County" in spanish.get_data(as_text=True)
+    back = client.get("/es/local_police/q/state").get_data(as_text=True)
+    assert '<option value="TX" selected>' in back
+
+
+def test_unreviewed_language_says_so_and_links_to_english(client):
+    unreviewed = [code for code, lang in LANGUAGES.items() if not lang.reviewed]
+    for code in unreviewed:
+        page = client.get(f"/{code}/local_police/q/state").get_data(as_text=True)
+        assert 'class="unreviewed"' in page
+        assert 'href="/en/local_police/q/state" lang="en" hreflang="en"' in page
+    assert 'class="unreviewed"' not in client.get("/en/").get_data(as_text=True)
