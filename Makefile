@@ -1,11 +1,13 @@
-# make run: install what is needed into .venv and serve on http://127.0.0.1:5000
-# make test: install what is needed and run every test
+# make run:  install what is needed into .venv and serve on http://127.0.0.1:5000
+# make test: install what is needed (Python packages, Debian's chromium, axe-core) and run every test
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+CHROMIUM := /usr/bin/chromium
+AXE := node_modules/axe-core/axe.min.js
 
-.PHONY: run test check lint format clean
+.PHONY: run test check lint format messages clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,15 +15,26 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# Browser tests use Debian's chromium (Playwright's own browser download cannot work here).
+$(CHROMIUM):
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
+$(AXE): package.json package-lock.json
+	npm ci --silent --no-audit --no-fund
+	touch $(AXE)
+
 run: $(STAMP)
 	QUESTIONNAIRE_SECRET_KEY=$${QUESTIONNAIRE_SECRET_KEY:-local-development-only} \
 		$(BIN)/flask --app questionnaire run --host 127.0.0.1 --port 5000
 
-test: $(STAMP)
+test: $(STAMP) $(CHROMIUM) $(AXE)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/questionnaire check
 	$(BIN)/pytest -q
+
+check: $(STAMP)
+	$(BIN)/questionnaire check
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -30,5 +43,9 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# Extract every string (code, templates, trees, data) and merge it into each language's catalog.
+messages: $(STAMP)
+	$(BIN)/questionnaire messages
+
 clean:
-	rm -rf $(VENV) *.egg-info
+	rm -rf $(VENV) node_modules *.egg-info test-artifacts

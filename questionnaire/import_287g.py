@@ -168,23 +168,23 @@ def read_sheet(path: Path, report: Report) -> list[dict[str, t.Any]]:
     header = [str(c).strip().upper() if c else "" for c in rows[header_at]]
     col = {name: header.index(name) for name in SHEET_COLUMNS}
     agreements = []
-    for row in rows[header_at + 1 :]:
+    for cells in rows[header_at + 1 :]:
         report.read += 1
-        cell = lambda name: row[col[name]] if col[name] < len(row) else None  # noqa: E731
-        agency = str(cell("LAW ENFORCEMENT AGENCY") or "").strip()
-        state = _state_code(str(cell("STATE") or ""), report)
+        row = {name: cells[i] if i < len(cells) else None for name, i in col.items()}
+        agency = str(row["LAW ENFORCEMENT AGENCY"] or "").strip()
+        state = _state_code(str(row["STATE"] or ""), report)
         if not agency or not state:
             report.skipped_blank += 1
             continue
-        model = MODELS.get(str(cell("SUPPORT TYPE") or "").strip().lower(), "unknown")
+        model = MODELS.get(str(row["SUPPORT TYPE"] or "").strip().lower(), "unknown")
         agreements.append(
             {
                 "state": state,
                 "agency": agency,
                 "model": model,
-                "signed": _date(cell("SIGNED")),
-                "county": counties.find(str(cell("COUNTY") or ""), state, report),
-                "scope": SCOPES.get(str(cell("TYPE") or "").strip().lower(), "unknown"),
+                "signed": _date(row["SIGNED"]),
+                "county": counties.find(str(row["COUNTY"] or ""), state, report),
+                "scope": SCOPES.get(str(row["TYPE"] or "").strip().lower(), "unknown"),
             }
         )
     report.kept = len(agreements)

@@ -5,7 +5,7 @@ import time
 import pytest
 from cryptography.fernet import Fernet
 
-from conftest import SECRET, csrf
+from helpers import SECRET, csrf
 from questionnaire import create_app
 from questionnaire.state import _fernet
 
@@ -139,7 +139,7 @@ def test_expired_form_token_shows_the_question_again_and_keeps_answers(walker, c
 
 
 def test_expired_form_on_an_information_page(tiny_client):
-    from conftest import Walker
+    from helpers import Walker
 
     walker = Walker(tiny_client)
     walker.answer("/en/tiny/q/where", "TX")

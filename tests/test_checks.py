@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from conftest import FIXTURE_TREES
+from helpers import FIXTURE_TREES
 from questionnaire.checks import check_trees
 from questionnaire.tree import tree_paths
 

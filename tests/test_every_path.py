@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from conftest import Walker
+from helpers import Walker
 from questionnaire import create_app
 from questionnaire.jurisdictions import load_jurisdictions
 from questionnaire.paths import enumerate_paths

@@ -8,7 +8,7 @@ from urllib.parse import quote, urlsplit
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import SECRET, Walker
+from helpers import SECRET, Walker
 from questionnaire import create_app
 
 APP = create_app({"TESTING": True, "SECRET_KEY": SECRET})

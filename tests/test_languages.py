@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from conftest import SECRET, csrf
+from helpers import SECRET, csrf
 from questionnaire import create_app
 from questionnaire.catalogs import extract
 from questionnaire.i18n import DEFAULT, LANGUAGES

@@ -2,7 +2,7 @@
 
 import base64
 
-from conftest import SECRET, Walker
+from helpers import SECRET, Walker
 from questionnaire import create_app
 
 

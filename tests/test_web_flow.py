@@ -2,7 +2,7 @@
 
 import re
 
-from conftest import csrf
+from helpers import csrf
 
 
 def test_root_sends_to_the_home_page_in_a_language(client):
@@ -136,7 +136,7 @@ def test_progress_is_shown(walker):
 
 
 def test_radio_error_summary_links_to_the_first_radio(tiny_client):
-    from conftest import Walker
+    from helpers import Walker
 
     walker = Walker(tiny_client)
     walker.answer("/en/tiny/q/where", "TX")
@@ -147,7 +147,7 @@ def test_radio_error_summary_links_to_the_first_radio(tiny_client):
 
 
 def test_information_page_continues(tiny_client):
-    from conftest import Walker
+    from helpers import Walker
 
     walker = Walker(tiny_client)
     walker.answer("/en/tiny/q/where", "TX")
@@ -157,7 +157,7 @@ def test_information_page_continues(tiny_client):
 
 
 def test_urgent_outcome_puts_legal_help_first(tiny_client):
-    from conftest import Walker
+    from helpers import Walker
 
     walker = Walker(tiny_client)
     walker.answer("/en/tiny/q/where", "TX")

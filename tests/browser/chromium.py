@@ -1,0 +1,46 @@
+"""Chromium helpers for the browser tests: a phone-sized page, screenshots, axe-core."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SHOTS = ROOT / "test-artifacts" / "screenshots"
+
+
+def phone(browser: Browser, **options) -> Page:
+    """A 360x740 phone-sized page."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, **options)
+    return context.new_page()
+
+
+def screenshot(page: Page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def axe_violations(page: Page) -> list[dict]:
+    """Run axe-core (WCAG 2.2 A and AA, and best practices) on the page as it stands."""
+    if not AXE.exists():
+        pytest.fail("axe-core is missing: `make test` installs it (npm ci)")
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    result = page.evaluate(
+        """() => axe.run(document, {runOnly: {type: 'tag', values:
+            ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})"""
+    )
+    return [
+        {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:3]}
+        for v in result["violations"]
+    ]
+
+
+def with_answers(page: Page, app, tree_id: str, answers: dict[str, str]) -> None:
+    """Give the browser the encrypted state cookie a person would have after these answers."""
+    import json
+
+    token = app.session_interface._fernet(app).encrypt(json.dumps({"a": {tree_id: answers}}).encode())
+    page.context.add_cookies([{"name": "s", "value": token.decode(), "url": app.config["BASE_URL"]}])

@@ -1,0 +1,62 @@
+"""axe-core finds no WCAG 2.2 A/AA or best-practice violation on any page type, LTR and RTL."""
+
+from __future__ import annotations
+
+import pytest
+
+from chromium import axe_violations, phone, screenshot, with_answers
+from walks import TREES, longest_path, path_through
+
+
+def page_types() -> list[tuple[str, str, dict[str, str], str]]:
+    """(name, tree id, answers, page) for every kind of page the product has."""
+    types = [("home", "", {}, "")]
+    for kind in ("select", "choice", "yes_no", "info"):
+        found = path_through(kind)
+        if found:
+            tree, path, step = found
+            node_id = path.answers[step][0]
+            types.append((f"question-{kind}", tree.id, dict(path.answers[:step]), f"q/{node_id}"))
+    tree = TREES["local_police"]
+    path = longest_path(tree)
+    types.append(("question-county", tree.id, dict(path.answers[:1]), "q/county"))
+    for tree in TREES.values():
+        path = longest_path(tree)
+        types.append((f"outcome-{tree.id}", tree.id, dict(path.answers), "result"))
+    types.append(("check-answers", tree.id, dict(path.answers), "check"))
+    return types
+
+
+PAGE_TYPES = page_types()
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+@pytest.mark.parametrize(("name", "tree_id", "answers", "where"), PAGE_TYPES, ids=[t[0] for t in PAGE_TYPES])
+def test_page_type_has_no_axe_violation(browser, live_app, lang, name, tree_id, answers, where):
+    page = phone(browser)
+    if answers:
+        with_answers(page, live_app, tree_id, answers)
+    url = f"{live_app.config['BASE_URL']}/{lang}/" + (f"{tree_id}/{where}" if tree_id else "")
+    response = page.goto(url)
+    assert response and response.status == 200, (url, response and response.status)
+    assert axe_violations(page) == []
+    screenshot(page, f"{name}-{lang}")
+    page.context.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_error_pages_have_no_axe_violation(browser, server, lang):
+    page = phone(browser)
+    page.goto(f"{server}/{lang}/local_police/q/state")
+    page.click("#continue")  # nothing chosen: the question again, with the error summary
+    assert page.evaluate("() => document.activeElement.classList.contains('error-summary')")
+    assert axe_violations(page) == []
+    screenshot(page, f"question-error-{lang}")
+    page.goto(f"{server}/{lang}/no_such_page/")
+    assert axe_violations(page) == []
+    screenshot(page, f"not-found-{lang}")
+    page.context.add_cookies([{"name": "s", "value": "tampered", "url": server}])
+    page.goto(f"{server}/{lang}/local_police/q/state")
+    assert axe_violations(page) == []
+    screenshot(page, f"answers-cleared-{lang}")
+    page.context.close()

@@ -1,0 +1,43 @@
+"""Helpers the tests share: the fixture trees, the test secret, and a walker that acts like a person."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+FIXTURE_TREES = HERE / "trees"
+SECRET = "test-secret-key"
+
+
+def csrf(html: str) -> str:
+    match = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert match, "the page has no CSRF token"
+    return match.group(1)
+
+
+class Walker:
+    """Drive the app like a person: read a page, answer, follow the redirect."""
+
+    def __init__(self, client, lang: str = "en") -> None:
+        self.client = client
+        self.lang = lang
+
+    def get(self, url: str, status: int = 200):
+        response = self.client.get(url)
+        assert response.status_code == status, (url, response.status_code)
+        return response
+
+    def start(self, tree_id: str) -> str:
+        response = self.client.get(f"/{self.lang}/{tree_id}/")
+        assert response.status_code == 302, response.status_code
+        return response.headers["Location"]
+
+    def answer(self, url: str, value: str | None, status: int = 302):
+        page = self.get(url)
+        form = {"csrf_token": csrf(page.get_data(as_text=True))}
+        if value is not None:
+            form["answer"] = value
+        response = self.client.post(url, data=form)
+        assert response.status_code == status, (url, value, response.status_code)
+        return response
