@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, g, render_template, request, session
 from flask.typing import ResponseReturnValue
+from flask_babel import refresh
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -11,9 +12,16 @@ from .i18n import best_match
 from .state import State
 
 
-def _render(code: int, kind: str) -> tuple[str, int]:
+def _use_best_language() -> None:
+    """Outside a language's URL (a bad address), answer in the browser's preferred language."""
     if not getattr(g, "lang", None):
         g.lang = best_match()
+        g.pop("_catalog", None)
+        refresh()
+
+
+def _render(code: int, kind: str) -> tuple[str, int]:
+    _use_best_language()
     return render_template("error.html", code=code, kind=kind), code
 
 
@@ -24,8 +32,7 @@ def handle_http(exc: HTTPException) -> tuple[str, int]:
 
 
 def handle_csrf(exc: CSRFError) -> ResponseReturnValue:
-    if not getattr(g, "lang", None):
-        g.lang = best_match()
+    _use_best_language()
     if isinstance(session, State) and session.problem:
         return render_template("state_problem.html", problem=session.problem), 400
     if request.endpoint == "walk.question" and request.view_args:

@@ -27,11 +27,15 @@ REQUIRED = _l("Choose one of the answers.")
 
 
 class RadioForm(FlaskForm):
-    answer = RadioField(validators=[InputRequired(REQUIRED), OfferedChoice(REQUIRED)], validate_choice=False)
+    answer = RadioField(
+        label="", validators=[InputRequired(REQUIRED), OfferedChoice(REQUIRED)], validate_choice=False
+    )
 
 
 class SelectForm(FlaskForm):
-    answer = SelectField(validators=[InputRequired(REQUIRED), OfferedChoice(REQUIRED)], validate_choice=False)
+    answer = SelectField(
+        label="", validators=[InputRequired(REQUIRED), OfferedChoice(REQUIRED)], validate_choice=False
+    )
 
 
 class ContinueForm(FlaskForm):

@@ -7,8 +7,9 @@ import typing as t
 from dataclasses import dataclass
 from pathlib import Path
 
+from babel.support import Translations
 from flask import Flask, g, request, url_for
-from flask_babel import Babel, gettext, pgettext
+from flask_babel import Babel, get_translations
 from werkzeug.routing import BaseConverter
 
 TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "translations"
@@ -58,9 +59,30 @@ def context(tree_id: str, node_id: str) -> str:
     return f"{tree_id}.{node_id}"
 
 
+def translations() -> Translations:
+    """This request's catalog, looked up once: Flask-Babel's own lookup is slow per string."""
+    found = g.get("_catalog")
+    if found is None:
+        found = g._catalog = get_translations()
+    return found
+
+
 def tr(text: str, ctx: str | None = None) -> str:
     """Translate a string that came from a tree or data file."""
-    return pgettext(ctx, text) if ctx else gettext(text)
+    catalog = translations()
+    return catalog.upgettext(ctx, text) if ctx else catalog.ugettext(text)
+
+
+def _gettext(text: str) -> str:
+    return translations().ugettext(text)
+
+
+def _ngettext(singular: str, plural: str, n: int) -> str:
+    return translations().ungettext(singular, plural, n)
+
+
+def _pgettext(ctx: str, text: str) -> str:
+    return translations().upgettext(ctx, text)
 
 
 class LanguageConverter(BaseConverter):
@@ -71,8 +93,10 @@ class LanguageConverter(BaseConverter):
 
 def switch_url(code: str) -> str:
     """The same page in another language; answers live in the cookie, so none is lost."""
-    if request.endpoint and request.endpoint.startswith("walk.") and request.view_args is not None:
-        return url_for(request.endpoint, **{**request.view_args, "lang": code})
+    prefix = f"/{getattr(g, 'lang', '')}/"
+    if request.endpoint and request.endpoint.startswith("walk.") and request.path.startswith(prefix):
+        # Every walk URL starts with its language; swapping it is all url_for would do, but cheaper.
+        return f"{request.script_root}/{code}/{request.path[len(prefix) :]}"
     return url_for("walk.home", lang=code)
 
 
@@ -81,6 +105,10 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(TRANSLATIONS_DIR))
     babel.init_app(app, locale_selector=lambda: getattr(g, "lang", DEFAULT))
     app.jinja_env.globals.update(tr=tr, languages=LANGUAGES, current_language=current, switch_url=switch_url)
+    # Templates look strings up through the same per-request catalog; Jinja formats the variables.
+    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=_gettext, ngettext=_ngettext, pgettext=_pgettext, newstyle=True
+    )
 
 
 def language_or_none(code: t.Any) -> str | None:

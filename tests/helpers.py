@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from questionnaire.paths import enumerate_paths
+
 HERE = Path(__file__).resolve().parent
 FIXTURE_TREES = HERE / "trees"
 SECRET = "test-secret-key"
@@ -41,3 +43,18 @@ class Walker:
         response = self.client.post(url, data=form)
         assert response.status_code == status, (url, value, response.status_code)
         return response
+
+
+def pages_of_paths(trees, data) -> list[tuple[str, tuple[tuple[str, str], ...], str]]:
+    """(tree id, answers, page) for every outcome, and each distinct question page on the way."""
+    pages: dict[tuple[str, str, tuple], tuple[str, tuple[tuple[str, str], ...], str]] = {}
+    for tree_id, tree in trees.items():
+        for path in enumerate_paths(tree, data):
+            for i, (node_id, _) in enumerate(path.answers):
+                before = path.answers[:i]
+                # A question page depends only on the state chosen before it (for the county list).
+                key = (tree_id, node_id, tuple(v for n, v in before if tree.node(n).source == "us_states"))
+                pages.setdefault(key, (tree_id, path.answers, f"q/{node_id}"))
+            pages[(tree_id, "result", path.answers)] = (tree_id, path.answers, "result")
+            pages.setdefault((tree_id, "check", ()), (tree_id, path.answers, "check"))
+    return list(pages.values())

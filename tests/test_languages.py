@@ -7,12 +7,11 @@ import re
 
 import pytest
 
-from helpers import SECRET, csrf
+from helpers import SECRET, csrf, pages_of_paths
 from questionnaire import create_app
 from questionnaire.catalogs import extract
 from questionnaire.i18n import DEFAULT, LANGUAGES
 from questionnaire.jurisdictions import load_jurisdictions
-from questionnaire.paths import enumerate_paths
 from questionnaire.tree import load_trees
 
 TREES = load_trees()
@@ -56,22 +55,7 @@ def app():
     return create_app({"TESTING": True, "SECRET_KEY": SECRET})
 
 
-def pages_of_paths() -> list[tuple[str, tuple[tuple[str, str], ...], str]]:
-    """(tree id, answers, page) for every outcome, and each distinct question page on the way."""
-    pages: dict[tuple[str, str, tuple], tuple[str, tuple[tuple[str, str], ...], str]] = {}
-    for tree_id, tree in TREES.items():
-        for path in enumerate_paths(tree, DATA):
-            for i, (node_id, _) in enumerate(path.answers):
-                before = path.answers[:i]
-                # A question page depends only on the state chosen before it (for the county list).
-                key = (tree_id, node_id, tuple(v for n, v in before if tree.node(n).source == "us_states"))
-                pages.setdefault(key, (tree_id, path.answers, f"q/{node_id}"))
-            pages[(tree_id, "result", path.answers)] = (tree_id, path.answers, "result")
-            pages.setdefault((tree_id, "check", ()), (tree_id, path.answers, "check"))
-    return list(pages.values())
-
-
-PAGES = pages_of_paths()
+PAGES = pages_of_paths(TREES, DATA)
 
 
 @pytest.mark.parametrize("lang", OTHER)

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Requests per second of a bare Flask "hello" and of our question and outcome pages, all served by
+# gunicorn with two sync workers in the same run, driven by wrk on loopback. Prints the ratios.
+# Usage: benchmarks/throughput.sh [seconds per run, default 15]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DURATION=${1:-15}
+make -s .venv/.installed
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+BIN=.venv/bin
+SECRET=benchmark-secret
+export QUESTIONNAIRE_SECRET_KEY=$SECRET
+pids=()
+cleanup() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
+trap cleanup EXIT
+
+$BIN/gunicorn --workers 2 --worker-class sync --bind 127.0.0.1:8101 --chdir benchmarks hello:app --log-level warning & pids+=($!)
+$BIN/gunicorn --workers 2 --worker-class sync --bind 127.0.0.1:8102 "questionnaire:create_app()" --log-level warning & pids+=($!)
+for port in 8101 8102; do
+  for _ in $(seq 50); do curl -fs -o /dev/null "http://127.0.0.1:$port/" -H 'Accept-Language: en' && break; sleep 0.2; done
+done
+COOKIE=$($BIN/python benchmarks/cookie.py "$SECRET" local_police '{"state": "TX", "county": "48201"}')
+
+rps() {  # url [cookie]
+  local args=(-t2 -c16 -d"${DURATION}s" --latency)
+  [ -n "${2:-}" ] && args+=(-H "Cookie: s=$2")
+  wrk "${args[@]}" "$1" | awk '/Requests\/sec/ {print $2} /Non-2xx/ {print "ERRORS " $0 > "/dev/stderr"}'
+}
+check() { curl -fs -o /dev/null -w '%{http_code}' ${2:+-H "Cookie: s=$2"} "$1"; }
+[ "$(check http://127.0.0.1:8102/en/local_police/q/state)" = 200 ]
+[ "$(check http://127.0.0.1:8102/en/local_police/result "$COOKIE")" = 200 ]
+
+hello=$(rps http://127.0.0.1:8101/)
+question=$(rps http://127.0.0.1:8102/en/local_police/q/state)
+county=$(rps http://127.0.0.1:8102/en/local_police/q/county "$COOKIE")
+outcome=$(rps http://127.0.0.1:8102/en/local_police/result "$COOKIE")
+python3 - "$hello" "$question" "$county" "$outcome" <<'PY'
+import sys
+hello, question, county, outcome = map(float, sys.argv[1:])
+print(f"hello                   {hello:9.1f} req/s")
+for name, value in (("question (state)", question), ("question (254 counties)", county), ("outcome (Texas)", outcome)):
+    ratio = value / hello
+    print(f"{name:23s} {value:9.1f} req/s  ratio {ratio:.2f}  {'ok' if ratio >= 0.5 else 'BELOW TARGET 0.5'}")
+PY
+$BIN/python benchmarks/startup.py

@@ -1,0 +1,56 @@
+"""Every page stays in budget: HTML at most 14 KB gzipped, the page with its files at most 30 KB."""
+
+from __future__ import annotations
+
+import gzip
+import re
+
+import pytest
+
+from helpers import SECRET, pages_of_paths
+from questionnaire import create_app
+from questionnaire.jurisdictions import load_jurisdictions
+from questionnaire.tree import load_trees
+
+HTML_BUDGET = 14 * 1024
+PAGE_BUDGET = 30 * 1024
+APP = create_app({"TESTING": True, "SECRET_KEY": SECRET})
+PAGES = pages_of_paths(load_trees(), load_jurisdictions())
+
+
+def gzipped(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=6))
+
+
+def assets(client, html: str) -> int:
+    """The compressed size of everything the page loads from us (styles, scripts, images)."""
+    total = 0
+    for url in re.findall(r'(?:href|src)="(/static/[^"]+)"', html):
+        response = client.get(url)
+        total += gzipped(response.data)
+        response.close()
+    assert not re.search(r'(?:src|href)="https?://', html.split("<main", 1)[0]), (
+        "the page loads something from elsewhere"
+    )
+    return total
+
+
+@pytest.mark.parametrize("lang", ["en", "ar", "vi"])
+def test_every_page_is_within_budget(lang):
+    client = APP.test_client()
+    worst = (0, "")
+    for tree_id, answers, page in PAGES:
+        with client.session_transaction() as session:
+            session["a"] = {tree_id: dict(answers)}
+        html = client.get(f"/{lang}/{tree_id}/{page}").data
+        size = gzipped(html)
+        worst = max(worst, (size, f"{tree_id}/{page}"))
+        assert size <= HTML_BUDGET, f"{lang}/{tree_id}/{page}: {size} bytes gzipped"
+        assert size + assets(client, html.decode()) <= PAGE_BUDGET
+    print(f"largest page in {lang}: {worst[1]}, {worst[0]} bytes gzipped")
+
+
+def test_home_and_error_pages_are_within_budget(client):
+    for url in ["/en/", "/en/nope/", "/ar/"]:
+        html = client.get(url).data
+        assert gzipped(html) + assets(client, html.decode()) <= PAGE_BUDGET
