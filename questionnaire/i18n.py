@@ -10,6 +10,7 @@ from pathlib import Path
 from babel.support import Translations
 from flask import Flask, g, request, url_for
 from flask_babel import Babel, get_translations
+from markupsafe import Markup, escape
 from werkzeug.routing import BaseConverter
 
 TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "translations"
@@ -100,11 +101,35 @@ def switch_url(code: str) -> str:
     return url_for("walk.home", lang=code)
 
 
+_NAV_MEMO: dict[tuple[str, str], Markup] = {}
+
+
+def language_nav() -> Markup:
+    """Links to this page in every language, each named in its own language and script."""
+    key = (getattr(g, "lang", DEFAULT), request.path)
+    nav = _NAV_MEMO.get(key)
+    if nav is None:
+        items = []
+        for lang in LANGUAGES.values():
+            attrs = f' lang="{lang.code}" hreflang="{lang.code}"'
+            if lang.direction == "rtl":
+                attrs += ' dir="rtl"'
+            if lang.code == key[0]:
+                attrs += ' aria-current="true"'
+            items.append(f'<li><a href="{escape(switch_url(lang.code))}"{attrs}>{escape(lang.name)}</a></li>')
+        nav = Markup("\n".join(items))
+        if len(_NAV_MEMO) < 10_000:  # paths name only questionnaires and questions, never answers
+            _NAV_MEMO[key] = nav
+    return nav
+
+
 def init_app(app: Flask) -> None:
     app.url_map.converters["lang"] = LanguageConverter
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(TRANSLATIONS_DIR))
     babel.init_app(app, locale_selector=lambda: getattr(g, "lang", DEFAULT))
-    app.jinja_env.globals.update(tr=tr, languages=LANGUAGES, current_language=current, switch_url=switch_url)
+    app.jinja_env.globals.update(
+        tr=tr, languages=LANGUAGES, current_language=current, switch_url=switch_url, language_nav=language_nav
+    )
     # Templates look strings up through the same per-request catalog; Jinja formats the variables.
     app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
         gettext=_gettext, ngettext=_ngettext, pgettext=_pgettext, newstyle=True

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import typing as t
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from flask import (
     Blueprint,
@@ -18,6 +18,7 @@ from flask import (
     url_for,
 )
 from flask_babel import lazy_gettext, lazy_pgettext
+from markupsafe import Markup, escape
 from werkzeug.wrappers import Response as BaseResponse
 
 from . import engine
@@ -37,6 +38,9 @@ ANSWERS = "a"  # session key: {tree id: {node id: value}}
 class Content:
     trees: t.Mapping[str, Tree]
     data: Jurisdictions
+    # Translated choice lists, built once per language and node for every possible earlier
+    # answer at once, so that what is kept never depends on what anyone answered.
+    memo: dict[tuple[str, ...], t.Any] = field(default_factory=dict)
 
 
 def content() -> Content:
@@ -101,13 +105,11 @@ YES_NO = {"yes": lazy_pgettext("yes_no", "Yes"), "no": lazy_pgettext("yes_no", "
 I_DO_NOT_KNOW = lazy_gettext("I do not know")
 
 
-def translated_choices(tree: Tree, node: Node, answers: t.Mapping[str, str]) -> list[tuple[str, str]]:
-    """The node's choices with labels in the page's language."""
-    offered = engine.choices(node, answers, content().data)
+def _translate(tree: Tree, node: Node, offered: list[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
     if node.kind == "yes_no":
-        return [(v, str(YES_NO[v])) for v, _ in offered]
+        return tuple((v, str(YES_NO[v])) for v, _ in offered)
     if node.kind == "choice":
-        return [(v, tr(label, context(tree.id, node.id))) for v, label in offered]
+        return tuple((v, tr(label, context(tree.id, node.id))) for v, label in offered)
     labels = []
     for value, label in offered:
         if value == engine.UNKNOWN:
@@ -116,7 +118,47 @@ def translated_choices(tree: Tree, node: Node, answers: t.Mapping[str, str]) -> 
             labels.append((value, tr(label)))
         else:
             labels.append((value, label))  # county names are proper names, kept as the Census writes them
-    return labels
+    return tuple(labels)
+
+
+def _choice_table(tree: Tree, node: Node) -> dict[str | None, tuple[tuple[str, str], ...]]:
+    """Translated choices of a node in this language, for every value of the question it depends on."""
+    key = ("choices", g.lang, tree.id, node.id)
+    table = content().memo.get(key)
+    if table is None:
+        data = content().data
+        depends = list(data.states) if node.of else [None]
+        table = {
+            value: _translate(
+                tree, node, engine.choices(node, {node.of: value} if node.of and value else {}, data)
+            )
+            for value in depends
+        }
+        content().memo[key] = table
+    return table
+
+
+def translated_choices(tree: Tree, node: Node, answers: t.Mapping[str, str]) -> tuple[tuple[str, str], ...]:
+    """The node's choices with labels in the page's language."""
+    return _choice_table(tree, node).get(answers.get(node.of) if node.of else None, ())
+
+
+def options_html(tree: Tree, node: Node, answers: t.Mapping[str, str], selected: str | None) -> Markup:
+    """The <option> elements of a long list, rendered once per language and reused."""
+    of_value = answers.get(node.of) if node.of else None
+    key = ("options", g.lang, tree.id, node.id, of_value or "")
+    html = content().memo.get(key)
+    if html is None:
+        html = "".join(
+            f'<option value="{escape(v)}">{escape(label)}</option>\n'
+            for v, label in translated_choices(tree, node, answers)
+        )
+        content().memo[key] = html
+    if selected:
+        html = html.replace(
+            f'<option value="{escape(selected)}">', f'<option value="{escape(selected)}" selected>', 1
+        )
+    return Markup(html)
 
 
 @site.get("/")
@@ -188,6 +230,7 @@ def question_page(
         "question.html",
         tree=tree,
         node=node,
+        options=options_html(tree, node, answers, form.answer.data) if node.kind == "select" else None,  # type: ignore[attr-defined]
         form=form,
         back=back,
         step=step,
