@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from babel.support import Translations
-from flask import Flask, g, request, url_for
+from flask import Flask, current_app, g, render_template, request, url_for
 from flask_babel import Babel, get_translations
 from markupsafe import Markup, escape
 from werkzeug.routing import BaseConverter
@@ -101,26 +101,30 @@ def switch_url(code: str) -> str:
     return url_for("walk.home", lang=code)
 
 
-_NAV_MEMO: dict[tuple[str, str], Markup] = {}
-
-
 def language_nav() -> Markup:
     """Links to this page in every language, each named in its own language and script."""
-    key = (getattr(g, "lang", DEFAULT), request.path)
-    nav = _NAV_MEMO.get(key)
-    if nav is None:
-        items = []
-        for lang in LANGUAGES.values():
-            attrs = f' lang="{lang.code}" hreflang="{lang.code}"'
-            if lang.direction == "rtl":
-                attrs += ' dir="rtl"'
-            if lang.code == key[0]:
-                attrs += ' aria-current="true"'
-            items.append(f'<li><a href="{escape(switch_url(lang.code))}"{attrs}>{escape(lang.name)}</a></li>')
-        nav = Markup("\n".join(items))
-        if len(_NAV_MEMO) < 10_000:  # paths name only questionnaires and questions, never answers
-            _NAV_MEMO[key] = nav
-    return nav
+    code = getattr(g, "lang", DEFAULT)
+    items = []
+    for lang in LANGUAGES.values():
+        attrs = f' lang="{lang.code}" hreflang="{lang.code}"'
+        if lang.direction == "rtl":
+            attrs += ' dir="rtl"'
+        if lang.code == code:
+            attrs += ' aria-current="true"'
+        items.append(f'<li><a href="{escape(switch_url(lang.code))}"{attrs}>{escape(lang.name)}</a></li>')
+    return Markup("\n".join(items))
+
+
+def chrome(template: str) -> Markup:
+    """A part of every page that depends only on the language and the address, rendered once."""
+    memo = current_app.extensions.setdefault("chrome", {})
+    key = (template, getattr(g, "lang", DEFAULT), request.path)
+    html = memo.get(key)
+    if html is None:
+        html = Markup(render_template(template))
+        if len(memo) < 20_000:  # paths name only questionnaires and questions, never answers
+            memo[key] = html
+    return html
 
 
 def init_app(app: Flask) -> None:
@@ -128,7 +132,12 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(TRANSLATIONS_DIR))
     babel.init_app(app, locale_selector=lambda: getattr(g, "lang", DEFAULT))
     app.jinja_env.globals.update(
-        tr=tr, languages=LANGUAGES, current_language=current, switch_url=switch_url, language_nav=language_nav
+        tr=tr,
+        languages=LANGUAGES,
+        current_language=current,
+        switch_url=switch_url,
+        language_nav=language_nav,
+        chrome=chrome,
     )
     # Templates look strings up through the same per-request catalog; Jinja formats the variables.
     app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
