@@ -71,8 +71,10 @@ def create_app(test_config: t.Mapping[str, t.Any] | None = None) -> Flask:
     app.jinja_env.globals["legal_help"] = load_legal_help(app.config.get("LEGAL_HELP_FILE"))
     presenters.init_app(app)
 
-    from . import web
+    from . import desk, share, web  # share and desk add their routes to the walk blueprint
 
+    app.jinja_env.globals.update(explain_url=share.explain_url, desk=False)
+    desk.init_app(app)
     app.register_blueprint(web.site)
     app.register_blueprint(web.bp)
     errors.init_app(app)

@@ -236,8 +236,19 @@ def question_page(
         step=step,
         total=max(total, step),
         expired_form=expired_form,
+        rows=answer_rows(tree, pos) if session.get("desk") is True else [],
     )
     return Response(body, status=status)
+
+
+def answer_rows(tree: Tree, pos: engine.Position) -> list[tuple[Node, str]]:
+    """Each question answered on the path, with the answer as the person saw it."""
+    rows = []
+    for step in pos.steps:
+        if step.node.is_question:
+            labels = dict(translated_choices(tree, step.node, pos.answers))
+            rows.append((step.node, labels.get(step.value, step.value)))
+    return rows
 
 
 @bp.get("/<tree_id>/check")
@@ -250,12 +261,7 @@ def check(tree_id: str) -> BaseResponse | str:
     pos = position(tree)
     if not pos.finished:
         return redirect(page_url(tree, pos))
-    rows = []
-    for step in pos.steps:
-        if step.node.is_question:
-            labels = dict(translated_choices(tree, step.node, pos.answers))
-            rows.append((step.node, labels.get(step.value, step.value)))
-    return render_template("check.html", tree=tree, rows=rows)
+    return render_template("check.html", tree=tree, rows=answer_rows(tree, pos))
 
 
 @bp.get("/<tree_id>/result")

@@ -1,0 +1,91 @@
+"""Intake-desk mode for advocates: answers in view, a bilingual printable summary, "Next person"."""
+
+from __future__ import annotations
+
+import datetime as dt
+import typing as t
+from contextlib import contextmanager
+
+from flask import Flask, abort, g, redirect, render_template, session, url_for
+from flask_babel import force_locale
+from werkzeug.wrappers import Response as BaseResponse
+
+from .i18n import DEFAULT
+from .web import answer_rows, bp, get_tree, position, state_problem
+
+DESK = "desk"  # session flag; it holds no answer
+
+
+def in_desk_mode() -> bool:
+    return session.get(DESK) is True
+
+
+@contextmanager
+def in_language(code: str) -> t.Iterator[None]:
+    """Render part of a page in another language (for the English half of the summary)."""
+    saved = g.lang
+    g.lang = code
+    g.pop("_catalog", None)
+    try:
+        with force_locale(code):
+            yield
+    finally:
+        g.lang = saved
+        g.pop("_catalog", None)
+
+
+@bp.get("/desk")
+def desk() -> str:
+    """What desk mode does, and the button that turns it on."""
+    return render_template("desk.html")
+
+
+@bp.post("/desk/start")
+def desk_start() -> BaseResponse:
+    session.clear()
+    session[DESK] = True
+    return redirect(url_for(".home"))
+
+
+@bp.post("/desk/next")
+def desk_next() -> BaseResponse:
+    """Next person: wipe every answer in one step, and stay in desk mode."""
+    session.clear()
+    session[DESK] = True
+    return redirect(url_for(".home"))
+
+
+@bp.post("/desk/stop")
+def desk_stop() -> BaseResponse:
+    session.clear()
+    return redirect(url_for(".home"))
+
+
+@bp.get("/<tree_id>/summary")
+def summary(tree_id: str) -> BaseResponse | str:
+    """One printable page: the client's language beside English, with answers, outcome and next steps."""
+    tree = get_tree(tree_id)
+    problem = state_problem()
+    if problem:
+        return problem
+    pos = position(tree)
+    if not pos.finished:
+        abort(404)
+    languages = [g.lang] if g.lang == DEFAULT else [g.lang, DEFAULT]
+    columns = []
+    for code in languages:
+        with in_language(code):
+            columns.append(
+                render_template(
+                    "_summary_column.html",
+                    tree=tree,
+                    node=pos.node,
+                    rows=answer_rows(tree, pos),
+                    answers=pos.answers,
+                )
+            )
+    return render_template("summary.html", tree=tree, columns=columns, today=dt.date.today().isoformat())
+
+
+def init_app(app: Flask) -> None:
+    app.context_processor(lambda: {"desk": in_desk_mode()})

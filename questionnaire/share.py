@@ -1,0 +1,139 @@
+"""Sharing: links that pre-answer only the location, QR codes, flyers, and answer-free outcome pages."""
+
+from __future__ import annotations
+
+import segno
+from flask import abort, g, redirect, render_template, request, url_for
+from markupsafe import Markup
+from werkzeug.wrappers import Response as BaseResponse
+
+from .i18n import LANGUAGES
+from .tree import Node, Tree
+from .web import bp, content, get_tree, store_answers
+
+
+def location_questions(tree: Tree) -> tuple[Node | None, Node | None]:
+    """The tree's state question and the county question that depends on it, if it has them."""
+    state = next((n for n in tree.nodes.values() if n.kind == "select" and n.source == "us_states"), None)
+    county = next(
+        (n for n in tree.nodes.values() if state and n.source == "counties" and n.of == state.id),
+        None,
+    )
+    return state, county
+
+
+def location(tree: Tree, state: str | None, county: str | None) -> dict[str, str]:
+    """Answers for the location questions only; anything that is not a real state or county is refused."""
+    data = content().data
+    state_q, county_q = location_questions(tree)
+    answers: dict[str, str] = {}
+    if state:
+        if state not in data.states:
+            abort(404)
+        if state_q:
+            answers[state_q.id] = state
+    if county:
+        found = data.counties.get(county)
+        if found is None or found.state != state:
+            abort(404)
+        if county_q:
+            answers[county_q.id] = county
+    return answers
+
+
+@bp.get("/<tree_id>/from/<state>")
+@bp.get("/<tree_id>/from/<state>/<county>")
+def from_place(tree_id: str, state: str, county: str | None = None) -> BaseResponse:
+    """A community link: start the questionnaire with the state (and county) already answered."""
+    tree = get_tree(tree_id)
+    store_answers(tree, location(tree, state, county))
+    return redirect(url_for(".start", tree_id=tree.id))
+
+
+def share_link(tree: Tree, lang: str, state: str | None, county: str | None) -> str:
+    if state and county:
+        return url_for(".from_place", lang=lang, tree_id=tree.id, state=state, county=county, _external=True)
+    if state:
+        return url_for(".from_place", lang=lang, tree_id=tree.id, state=state, _external=True)
+    return url_for(".start", lang=lang, tree_id=tree.id, _external=True)
+
+
+def qr_svg(link: str) -> Markup:
+    """The link as a QR code, an inline SVG that needs no script and no other request."""
+    code = segno.make(link, error="m")
+    return Markup(code.svg_inline(scale=5, border=4, dark="#000", light="#fff", title=link))
+
+
+def _choices() -> tuple[str, str | None, str | None]:
+    link_lang = request.args.get("link_lang", "")
+    state = request.args.get("state") or None
+    county = request.args.get("county") or None
+    data = content().data
+    if link_lang not in LANGUAGES:
+        link_lang = g.lang
+    if state not in data.states:
+        state, county = None, None
+    if county and (county not in data.counties or data.counties[county].state != state):
+        county = None
+    return link_lang, state, county
+
+
+@bp.get("/<tree_id>/share")
+def share(tree_id: str) -> str:
+    """For community groups: choose the language and place, get a link, a QR code and a flyer."""
+    tree = get_tree(tree_id)
+    link_lang, state, county = _choices()
+    state_q, county_q = location_questions(tree)
+    link = share_link(tree, link_lang, state if state_q else None, county if county_q else None)
+    data = content().data
+    return render_template(
+        "share.html",
+        tree=tree,
+        link=link,
+        qr=qr_svg(link),
+        link_lang=link_lang,
+        state=state,
+        county=county,
+        asks_state=state_q is not None,
+        asks_county=county_q is not None,
+        states=data.state_options(),
+        counties=data.county_options(state) if state else [],
+    )
+
+
+@bp.get("/<tree_id>/flyer")
+def flyer(tree_id: str) -> str:
+    """A one-page printable flyer in the page's language, with the QR code (Letter or A4)."""
+    tree = get_tree(tree_id)
+    _, state, county = _choices()
+    state_q, county_q = location_questions(tree)
+    link = share_link(tree, g.lang, state if state_q else None, county if county_q else None)
+    paper = "a4" if request.args.get("paper") == "a4" else "letter"
+    return render_template("flyer.html", tree=tree, link=link, qr=qr_svg(link), paper=paper)
+
+
+@bp.get("/<tree_id>/explain/<outcome_id>")
+@bp.get("/<tree_id>/explain/<outcome_id>/<state>")
+@bp.get("/<tree_id>/explain/<outcome_id>/<state>/<county>")
+def explain(tree_id: str, outcome_id: str, state: str | None = None, county: str | None = None) -> str:
+    """An outcome's explanation at a public address that carries no answers, only the place."""
+    tree = get_tree(tree_id)
+    node = tree.nodes.get(outcome_id)
+    if node is None or not node.is_outcome:
+        abort(404)
+    return render_template(
+        "outcome.html", tree=tree, node=node, answers=location(tree, state, county), public=True
+    )
+
+
+def explain_url(tree: Tree, outcome: Node, answers: dict[str, str]) -> str:
+    """The answer-free address of this outcome for this place."""
+    state_q, county_q = location_questions(tree)
+    state = answers.get(state_q.id) if state_q else None
+    county = answers.get(county_q.id) if county_q else None
+    args = {"tree_id": tree.id, "outcome_id": outcome.id}
+    if state:
+        args["state"] = state
+        if county and county != "unknown":
+            args["county"] = county
+    return url_for(".explain", **args)
