@@ -129,6 +129,7 @@ def update_catalog(template: Catalog) -> list[tuple[Path, int]]:
         path = po_path(code)
         catalog = read_catalog(path, code) if path.exists() else Catalog(locale=code, project="questionnaire")
         catalog.update(template, update_creation_date=False)
+        catalog.fuzzy = False  # the header is ours; only real entries may be fuzzy
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("wb") as f:
             write_po(f, catalog, width=100, sort_output=True, ignore_obsolete=True)

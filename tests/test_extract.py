@@ -86,3 +86,38 @@ def test_the_committed_template_is_up_to_date():
     fresh = {(m.id if isinstance(m.id, str) else m.id[0], m.context) for m in extract() if m.id}
     assert fresh - committed == set(), "run: .venv/bin/questionnaire messages"
     assert committed - fresh == set(), "run: .venv/bin/questionnaire messages"
+
+
+def test_plain_pybabel_extract_finds_the_same_strings(tmp_path):
+    """The README's translator workflow: pybabel with pyproject.toml sees what the app shows."""
+    import subprocess
+    import sys
+
+    from questionnaire.catalogs import ROOT
+
+    out = tmp_path / "messages.pot"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "extract",
+            "-F",
+            "pyproject.toml",
+            "-k",
+            "_l",
+            "-k",
+            "lazy_gettext",
+            "-k",
+            "lazy_pgettext:1c,2",
+            "-o",
+            str(out),
+            ".",
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    plain = {(m.id if isinstance(m.id, str) else m.id[0], m.context) for m in read_catalog(out) if m.id}
+    ours = {(m.id if isinstance(m.id, str) else m.id[0], m.context) for m in extract() if m.id}
+    assert plain == ours

@@ -36,7 +36,9 @@ def test_no_answer_ever_appears_in_a_url(walker):
         assert "TX" not in url and "48201" not in url
     links = [a.split('"')[0] for a in html.split('href="')[1:] if a.startswith("/")]
     # The place is the one thing a link may carry, and only the link a person chooses to forward.
-    assert [link for link in links if "48201" in link] == ["/en/local_police/explain/result_requires/TX/48201"]
+    assert [link for link in links if "48201" in link] == [
+        "/en/local_police/explain/result_requires/TX/48201"
+    ]
 
 
 def test_pages_are_never_cached(walker):

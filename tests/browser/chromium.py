@@ -38,9 +38,12 @@ def axe_violations(page: Page) -> list[dict]:
     ]
 
 
-def with_answers(page: Page, app, tree_id: str, answers: dict[str, str]) -> None:
+def with_answers(page: Page, app, tree_id: str, answers: dict[str, str], desk: bool = False) -> None:
     """Give the browser the encrypted state cookie a person would have after these answers."""
     import json
 
-    token = app.session_interface._fernet(app).encrypt(json.dumps({"a": {tree_id: answers}}).encode())
+    state: dict = {"a": {tree_id: answers}}
+    if desk:
+        state["desk"] = True
+    token = app.session_interface._fernet(app).encrypt(json.dumps(state).encode())
     page.context.add_cookies([{"name": "s", "value": token.decode(), "url": app.config["BASE_URL"]}])
