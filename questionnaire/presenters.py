@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import typing as t
 
-from flask import Flask, current_app
+from flask import Flask, current_app, g, render_template
+from markupsafe import Markup
 from flask_babel import format_date, get_locale, gettext
 from flask_babel import lazy_gettext as _l
 
@@ -57,11 +58,38 @@ HAITIAN_MONTHS = (
 
 
 def format_iso(iso: str) -> str:
-    """A date written out in the page's language."""
-    date = dt.date.fromisoformat(iso)
-    if str(get_locale()) == "ht":
-        return f"{date.day} {HAITIAN_MONTHS[date.month - 1]} {date.year}"
-    return format_date(date, "long")
+    """A date written out in the page's language (remembered: Babel's formatting is slow)."""
+    memo = current_app.extensions.setdefault("dates", {})
+    key = (g.get("lang"), iso)
+    text = memo.get(key)
+    if text is None:
+        date = dt.date.fromisoformat(iso)
+        if str(get_locale()) == "ht":
+            text = f"{date.day} {HAITIAN_MONTHS[date.month - 1]} {date.year}"
+        else:
+            text = format_date(date, "long")
+        memo[key] = text
+    return text
+
+
+def legal_help_html() -> Markup:
+    """The legal-help block, the same on every outcome of a deployment, rendered once per language."""
+    memo = current_app.extensions.setdefault("legal_help", {})
+    lang = g.get("lang")
+    if lang not in memo:
+        memo[lang] = Markup(render_template("_legal_help.html"))
+    return memo[lang]
+
+
+def state_law_html(code: str | None) -> Markup:
+    """The state-law section, rendered for every state at once per language, then reused."""
+    memo = current_app.extensions.setdefault("state_law", {})
+    lang = g.get("lang")
+    if lang not in memo:
+        memo[lang] = {
+            state: Markup(render_template("_state_law.html", code=state)) for state in _data().states
+        }
+    return memo[lang].get(code or "", Markup(""))
 
 
 def visible(block: t.Mapping[str, t.Any], answers: t.Mapping[str, str]) -> bool:
@@ -124,4 +152,6 @@ def init_app(app: Flask) -> None:
         stance_text=stance_text,
         model_text=model_text,
         option_hint=option_hint,
+        state_law_html=state_law_html,
+        legal_help_html=legal_help_html,
     )
