@@ -6,9 +6,9 @@ import datetime as dt
 import typing as t
 
 from flask import Flask, current_app, g, render_template
-from markupsafe import Markup
 from flask_babel import format_date, get_locale, gettext
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 
 from .conditions import holds
 from .engine import UNKNOWN
