@@ -6,12 +6,12 @@ import datetime as dt
 import typing as t
 from contextlib import contextmanager
 
-from flask import Flask, abort, g, redirect, render_template, session, url_for
+from flask import Flask, g, redirect, render_template, session, url_for
 from flask_babel import force_locale
 from werkzeug.wrappers import Response as BaseResponse
 
 from .i18n import DEFAULT
-from .web import answer_rows, bp, get_tree, position, state_problem
+from .web import answer_rows, bp, finished_walk
 
 DESK = "desk"  # session flag; it holds no answer
 
@@ -64,13 +64,9 @@ def desk_stop() -> BaseResponse:
 @bp.get("/<tree_id>/summary")
 def summary(tree_id: str) -> BaseResponse | str:
     """One printable page: the client's language beside English, with answers, outcome and next steps."""
-    tree = get_tree(tree_id)
-    problem = state_problem()
-    if problem:
-        return problem
-    pos = position(tree)
-    if not pos.finished:
-        abort(404)
+    tree, pos, instead = finished_walk(tree_id)
+    if instead:
+        return instead
     languages = [g.lang] if g.lang == DEFAULT else [g.lang, DEFAULT]
     columns = []
     for code in languages:

@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from babel.support import Translations
-from flask import Flask, current_app, g, render_template, request, url_for
+from flask import Flask, g, render_template, request, url_for
 from flask_babel import Babel, get_translations
 from markupsafe import Markup, escape
 from werkzeug.routing import BaseConverter
+
+from .memo import remember
 
 TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "translations"
 
@@ -117,14 +119,8 @@ def language_nav() -> Markup:
 
 def chrome(template: str) -> Markup:
     """A part of every page that depends only on the language and the address, rendered once."""
-    memo = current_app.extensions.setdefault("chrome", {})
-    key = (template, getattr(g, "lang", DEFAULT), request.path)
-    html = memo.get(key)
-    if html is None:
-        html = Markup(render_template(template))
-        if len(memo) < 20_000:  # paths name only questionnaires and questions, never answers
-            memo[key] = html
-    return html
+    key = (template, getattr(g, "lang", DEFAULT), request.path)  # paths never carry answers
+    return remember("chrome", key, lambda: Markup(render_template(template)))
 
 
 def init_app(app: Flask) -> None:

@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from .conditions import holds
 from .engine import UNKNOWN
+from .memo import remember
 from .tree import Node
 
 STANCES = {
@@ -59,37 +60,29 @@ HAITIAN_MONTHS = (
 
 def format_iso(iso: str) -> str:
     """A date written out in the page's language (remembered: Babel's formatting is slow)."""
-    memo = current_app.extensions.setdefault("dates", {})
-    key = (g.get("lang"), iso)
-    text = memo.get(key)
-    if text is None:
+
+    def compute() -> str:
         date = dt.date.fromisoformat(iso)
         if str(get_locale()) == "ht":
-            text = f"{date.day} {HAITIAN_MONTHS[date.month - 1]} {date.year}"
-        else:
-            text = format_date(date, "long")
-        memo[key] = text
-    return text
+            return f"{date.day} {HAITIAN_MONTHS[date.month - 1]} {date.year}"
+        return format_date(date, "long")
+
+    return remember("dates", (g.get("lang"), iso), compute)
 
 
 def legal_help_html() -> Markup:
     """The legal-help block, the same on every outcome of a deployment, rendered once per language."""
-    memo = current_app.extensions.setdefault("legal_help", {})
-    lang = g.get("lang")
-    if lang not in memo:
-        memo[lang] = Markup(render_template("_legal_help.html"))
-    return memo[lang]
+    return remember("legal_help", g.get("lang"), lambda: Markup(render_template("_legal_help.html")))
 
 
 def state_law_html(code: str | None) -> Markup:
     """The state-law section, rendered for every state at once per language, then reused."""
-    memo = current_app.extensions.setdefault("state_law", {})
-    lang = g.get("lang")
-    if lang not in memo:
-        memo[lang] = {
-            state: Markup(render_template("_state_law.html", code=state)) for state in _data().states
-        }
-    return memo[lang].get(code or "", Markup(""))
+    sections = remember(
+        "state_law",
+        g.get("lang"),
+        lambda: {state: Markup(render_template("_state_law.html", code=state)) for state in _data().states},
+    )
+    return sections.get(code or "", Markup(""))
 
 
 def visible(block: t.Mapping[str, t.Any], answers: t.Mapping[str, str]) -> bool:

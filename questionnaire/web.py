@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import typing as t
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from flask import (
     Blueprint,
@@ -25,6 +25,7 @@ from . import engine
 from .forms import REQUIRED, form_for
 from .i18n import DEFAULT, best_match, context, language_or_none, tr
 from .jurisdictions import Jurisdictions
+from .memo import remember
 from .state import State
 from .tree import Node, Tree
 
@@ -38,9 +39,6 @@ ANSWERS = "a"  # session key: {tree id: {node id: value}}
 class Content:
     trees: t.Mapping[str, Tree]
     data: Jurisdictions
-    # Translated choice lists, built once per language and node for every possible earlier
-    # answer at once, so that what is kept never depends on what anyone answered.
-    memo: dict[tuple[str, ...], t.Any] = field(default_factory=dict)
 
 
 def content() -> Content:
@@ -123,19 +121,18 @@ def _translate(tree: Tree, node: Node, offered: list[tuple[str, str]]) -> tuple[
 
 def _choice_table(tree: Tree, node: Node) -> dict[str | None, tuple[tuple[str, str], ...]]:
     """Translated choices of a node in this language, for every value of the question it depends on."""
-    key = ("choices", g.lang, tree.id, node.id)
-    table = content().memo.get(key)
-    if table is None:
+
+    def compute() -> dict[str | None, tuple[tuple[str, str], ...]]:
         data = content().data
         depends = list(data.states) if node.of else [None]
-        table = {
+        return {
             value: _translate(
                 tree, node, engine.choices(node, {node.of: value} if node.of and value else {}, data)
             )
             for value in depends
         }
-        content().memo[key] = table
-    return table
+
+    return remember("choices", (g.lang, tree.id, node.id), compute)
 
 
 def translated_choices(tree: Tree, node: Node, answers: t.Mapping[str, str]) -> tuple[tuple[str, str], ...]:
@@ -146,14 +143,14 @@ def translated_choices(tree: Tree, node: Node, answers: t.Mapping[str, str]) -> 
 def options_html(tree: Tree, node: Node, answers: t.Mapping[str, str], selected: str | None) -> Markup:
     """The <option> elements of a long list, rendered once per language and reused."""
     of_value = answers.get(node.of) if node.of else None
-    key = ("options", g.lang, tree.id, node.id, of_value or "")
-    html = content().memo.get(key)
-    if html is None:
-        html = "".join(
+    html = remember(
+        "options",
+        (g.lang, tree.id, node.id, of_value or ""),
+        lambda: "".join(
             f'<option value="{escape(v)}">{escape(label)}</option>\n'
             for v, label in translated_choices(tree, node, answers)
-        )
-        content().memo[key] = html
+        ),
+    )
     if selected:
         html = html.replace(
             f'<option value="{escape(selected)}">', f'<option value="{escape(selected)}" selected>', 1
@@ -251,30 +248,28 @@ def answer_rows(tree: Tree, pos: engine.Position) -> list[tuple[Node, str]]:
     return rows
 
 
+def finished_walk(tree_id: str) -> tuple[Tree, engine.Position, BaseResponse | None]:
+    """The tree and where the walk stands; with a response to send instead unless it reached an outcome."""
+    tree = get_tree(tree_id)
+    pos = position(tree)
+    problem = state_problem()
+    if problem is None and not pos.finished:
+        problem = redirect(page_url(tree, pos))
+    return tree, pos, problem
+
+
 @bp.get("/<tree_id>/check")
 def check(tree_id: str) -> BaseResponse | str:
     """Every answer on the path, each with a Change link, before the outcome."""
-    tree = get_tree(tree_id)
-    problem = state_problem()
-    if problem:
-        return problem
-    pos = position(tree)
-    if not pos.finished:
-        return redirect(page_url(tree, pos))
-    return render_template("check.html", tree=tree, rows=answer_rows(tree, pos))
+    tree, pos, instead = finished_walk(tree_id)
+    return instead or render_template("check.html", tree=tree, rows=answer_rows(tree, pos))
 
 
 @bp.get("/<tree_id>/result")
 def result(tree_id: str) -> BaseResponse | str:
     """The outcome the answers lead to."""
-    tree = get_tree(tree_id)
-    problem = state_problem()
-    if problem:
-        return problem
-    pos = position(tree)
-    if not pos.finished:
-        return redirect(page_url(tree, pos))
-    return render_template("outcome.html", tree=tree, node=pos.node, answers=pos.answers)
+    tree, pos, instead = finished_walk(tree_id)
+    return instead or render_template("outcome.html", tree=tree, node=pos.node, answers=pos.answers)
 
 
 @bp.post("/<tree_id>/restart")
