@@ -12,7 +12,7 @@ from .tree import Node, Tree
 
 OUTCOME_LIMIT = 8.0  # an outcome's blocks, on average
 BLOCK_LIMIT = 10.0  # any one block
-TEXT_BLOCKS = ("paragraph", "warning", "list", "steps", "call")
+TEXT_BLOCKS = ("paragraph", "warning", "list", "steps")  # a call block is a name and a number
 
 
 @dataclass(frozen=True)
