@@ -32,7 +32,10 @@ def answer_with_mouse(page: Page, tree: Tree, node_id: str, value: str) -> None:
     if kind == "select":
         page.select_option("#answer", value)
     elif kind != "info":
-        page.check(f'input[name="answer"][value="{value}"]')
+        # People tap the label (the big target); the radio itself is drawn by the label.
+        radio_id = page.get_attribute(f'input[name="answer"][value="{value}"]', "id")
+        page.click(f'label[for="{radio_id}"]')
+        assert page.is_checked(f'input[name="answer"][value="{value}"]')
     page.click("#continue")
 
 
