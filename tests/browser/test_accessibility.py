@@ -24,6 +24,10 @@ def page_types() -> list[tuple[str, str, dict[str, str], str]]:
         path = longest_path(tree)
         types.append((f"outcome-{tree.id}", tree.id, dict(path.answers), "result"))
     types.append(("check-answers", tree.id, dict(path.answers), "check"))
+    types.append(("share", "local_police", {}, "share?state=TX&county=48201"))
+    types.append(("flyer", "local_police", {}, "flyer?state=TX"))
+    types.append(("explain", "local_police", {}, "explain/result_requires/TX/48201"))
+    types.append(("desk", "", {}, "desk"))
     return types
 
 
@@ -36,7 +40,7 @@ def test_page_type_has_no_axe_violation(browser, live_app, lang, name, tree_id, 
     page = phone(browser)
     if answers:
         with_answers(page, live_app, tree_id, answers)
-    url = f"{live_app.config['BASE_URL']}/{lang}/" + (f"{tree_id}/{where}" if tree_id else "")
+    url = f"{live_app.config['BASE_URL']}/{lang}/" + (f"{tree_id}/{where}" if tree_id else where)
     response = page.goto(url)
     assert response and response.status == 200, (url, response and response.status)
     assert axe_violations(page) == []
@@ -59,4 +63,22 @@ def test_error_pages_have_no_axe_violation(browser, server, lang):
     page.goto(f"{server}/{lang}/local_police/q/state")
     assert axe_violations(page) == []
     screenshot(page, f"answers-cleared-{lang}")
+    page.context.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_desk_mode_pages_have_no_axe_violation(browser, live_app, lang):
+    page = phone(browser)
+    tree = TREES["local_police"]
+    path = longest_path(tree)
+    with_answers(page, live_app, tree.id, dict(path.answers[:1]), desk=True)
+    server = live_app.config["BASE_URL"]
+    page.goto(f"{server}/{lang}/{tree.id}/q/county")
+    assert page.locator(".answers-so-far").count() == 1
+    assert axe_violations(page) == []
+    screenshot(page, f"desk-question-{lang}")
+    with_answers(page, live_app, tree.id, dict(path.answers), desk=True)
+    page.goto(f"{server}/{lang}/{tree.id}/summary")
+    assert axe_violations(page) == []
+    screenshot(page, f"desk-summary-{lang}")
     page.context.close()
