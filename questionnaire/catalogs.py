@@ -13,7 +13,7 @@ from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
-from .i18n import DEFAULT, LANGUAGES, TRANSLATIONS_DIR
+from .i18n import ALL_LANGUAGES, DEFAULT, LANGUAGES, TRANSLATIONS_DIR
 
 ROOT = TRANSLATIONS_DIR.parent
 POT_PATH = TRANSLATIONS_DIR / "messages.pot"
@@ -102,14 +102,21 @@ def gaps(template: Catalog, code: str) -> list[Gap]:
 
 
 def all_gaps(template: Catalog | None = None) -> list[Gap]:
+    """Gaps in the shipped languages: each one fails the check."""
     template = template or extract()
     return [gap for code in LANGUAGES if code != DEFAULT for gap in gaps(template, code)]
+
+
+def progress(template: Catalog | None = None) -> dict[str, int]:
+    """For languages still being translated (not shipped), how many messages they lack."""
+    template = template or extract()
+    return {code: len(gaps(template, code)) for code in ALL_LANGUAGES if code not in LANGUAGES}
 
 
 def compile_catalogs() -> list[Path]:
     """Compile each .po whose .mo is missing or older, so catalogs are never stale."""
     written = []
-    for code in LANGUAGES:
+    for code in ALL_LANGUAGES:
         po = po_path(code)
         mo = po.with_suffix(".mo")
         if po.exists() and (not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime):
@@ -123,7 +130,7 @@ def compile_catalogs() -> list[Path]:
 def update_catalog(template: Catalog) -> list[tuple[Path, int]]:
     """Merge the template into every language's catalog (new ones are created)."""
     results = []
-    for code in LANGUAGES:
+    for code in ALL_LANGUAGES:
         if code == DEFAULT:
             continue
         path = po_path(code)

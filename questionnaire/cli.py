@@ -42,9 +42,12 @@ def check(files: tuple[Path, ...]) -> None:
     _print_readability(paths)
     gap_count = 0
     if not files:
-        from .catalogs import all_gaps
+        from .catalogs import all_gaps, extract, progress
 
-        gaps = all_gaps()
+        template = extract()
+        for code, missing in progress(template).items():
+            click.echo(f"not shipped yet: {code} lacks {missing} translations")
+        gaps = all_gaps(template)
         gap_count = len(gaps)
         for gap in gaps[:200]:
             click.echo(str(gap), err=True)

@@ -33,17 +33,25 @@ class Language:
     name: str  # in its own language and script
     direction: str = "ltr"
     reviewed: bool = False  # has a qualified person checked the whole translation?
+    shipped: bool = True  # offered to people; a language is shipped only once its catalog is complete
 
 
 def _read_languages() -> dict[str, Language]:
     raw = json.loads((TRANSLATIONS_DIR / "languages.json").read_text(encoding="utf-8"))
     return {
-        lang["code"]: Language(lang["code"], lang["name"], lang.get("direction", "ltr"), lang["reviewed"])
+        lang["code"]: Language(
+            lang["code"],
+            lang["name"],
+            lang.get("direction", "ltr"),
+            lang["reviewed"],
+            lang.get("shipped", True),
+        )
         for lang in raw["languages"]
     }
 
 
-LANGUAGES = _read_languages()
+ALL_LANGUAGES = _read_languages()  # every catalog we keep, shipped or still being translated
+LANGUAGES = {code: lang for code, lang in ALL_LANGUAGES.items() if lang.shipped}
 DEFAULT = "en"
 
 babel = Babel()
