@@ -1,0 +1,78 @@
+"""Strict headers on every response, and no answer in any log line."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from helpers import SECRET, Walker
+from questionnaire import create_app
+
+
+@pytest.mark.parametrize("url", ["/en/", "/en/local_police/q/state", "/en/nope/", "/exit", "/"])
+def test_every_response_has_the_security_headers(client, url):
+    headers = client.get(url).headers
+    csp = headers["Content-Security-Policy"]
+    for part in (
+        "default-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ):
+        assert part in csp
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+    assert headers["Referrer-Policy"] == "no-referrer"
+    assert "camera=()" in headers["Permissions-Policy"] and "geolocation=()" in headers["Permissions-Policy"]
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert headers["Cache-Control"] == "no-store"
+    assert "Strict-Transport-Security" not in headers
+
+
+def test_no_inline_script_or_style_in_any_template():
+    from pathlib import Path
+
+    for template in (Path(__file__).parents[1] / "questionnaire" / "templates").glob("*.html"):
+        text = template.read_text()
+        assert "<style" not in text and " style=" not in text, template.name
+        assert "<script>" not in text and "onclick" not in text, template.name
+
+
+def test_static_files_are_cached_only_when_fingerprinted(client):
+    page = client.get("/en/").get_data(as_text=True)
+    url = page.split('rel="stylesheet" href="')[1].split('"')[0]
+    assert "?v=" in url
+    for path, expected in ((url, "public, max-age=31536000, immutable"), ("/static/style.css", "no-cache")):
+        response = client.get(path)
+        assert response.headers["Cache-Control"] == expected
+        response.close()
+
+
+def test_hsts_when_served_over_tls():
+    app = create_app({"TESTING": True, "SECRET_KEY": SECRET, "HSTS": True})
+    assert "max-age=" in app.test_client().get("/en/").headers["Strict-Transport-Security"]
+
+
+def test_no_answer_reaches_any_log(caplog, walker):
+    caplog.set_level(logging.DEBUG)
+    walker.answer("/en/local_police/q/state", "WY")
+    walker.answer("/en/local_police/q/county", "56001")
+    walker.get("/en/local_police/result")
+    for record in caplog.records:
+        message = record.getMessage()
+        assert "WY" not in message and "56001" not in message and "Albany" not in message
+
+
+def test_a_server_error_is_logged_without_the_form_body(caplog):
+    app = create_app({"TESTING": False, "SECRET_KEY": SECRET})
+
+    @app.post("/boom")
+    def boom():
+        raise RuntimeError("kaboom")
+
+    caplog.set_level(logging.DEBUG)
+    response = app.test_client().post("/boom", data={"answer": "secret-answer-TX"})
+    assert response.status_code in (400, 500)
+    assert all("secret-answer-TX" not in r.getMessage() for r in caplog.records)
