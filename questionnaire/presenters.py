@@ -13,7 +13,7 @@ from markupsafe import Markup
 from .conditions import holds
 from .engine import UNKNOWN
 from .memo import remember
-from .tree import Node
+from .tree import Node, Tree
 
 STANCES = {
     "limits": _l("State law limits how police and jails help ICE."),
@@ -68,6 +68,27 @@ def format_iso(iso: str) -> str:
         return format_date(date, "long")
 
     return remember("dates", (g.get("lang"), iso), compute)
+
+
+def blocks_html(tree: Tree, node: Node, key: str, answers: t.Mapping[str, str]) -> Markup:
+    """A node's content blocks: fixed ones rendered once per language, data ones per page."""
+    parts = []
+    for i, block in enumerate(node.raw.get(key, ())):
+        if not visible(block, answers):
+            continue
+        if block["type"] == "state_law":
+            parts.append(state_law_html(answers.get(block["question"])))
+        elif block["type"] == "county_287g":
+            parts.append(Markup(render_template("_county_287g.html", b=block, answers=answers)))
+        else:
+            parts.append(
+                remember(
+                    "block",
+                    (g.get("lang"), tree.id, node.id, key, i),
+                    lambda block=block: Markup(render_template("_block.html", b=block)),
+                )
+            )
+    return Markup("").join(parts)
 
 
 def legal_help_html() -> Markup:
@@ -147,4 +168,5 @@ def init_app(app: Flask) -> None:
         option_hint=option_hint,
         state_law_html=state_law_html,
         legal_help_html=legal_help_html,
+        blocks_html=blocks_html,
     )

@@ -227,6 +227,7 @@ def question_page(
         "question.html",
         tree=tree,
         node=node,
+        answers=answers,
         options=options_html(tree, node, answers, form.answer.data) if node.kind == "select" else None,  # type: ignore[attr-defined]
         form=form,
         back=back,
