@@ -148,6 +148,11 @@ def model_text(model: str) -> str:
     return str(MODELS.get(model, MODELS[UNKNOWN]))
 
 
+def proper_name(name: str) -> Markup:
+    """A county or agency name, kept as written in every language (and by browser translators)."""
+    return Markup('<span translate="no">{}</span>').format(name)
+
+
 def option_hint(node: Node, value: str) -> str | None:
     from .i18n import tr
 
@@ -169,4 +174,5 @@ def init_app(app: Flask) -> None:
         state_law_html=state_law_html,
         legal_help_html=legal_help_html,
         blocks_html=blocks_html,
+        proper_name=proper_name,
     )

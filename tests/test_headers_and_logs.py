@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-from helpers import SECRET, Walker
+from helpers import SECRET
 from questionnaire import create_app
 
 

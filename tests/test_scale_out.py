@@ -106,7 +106,6 @@ def two_servers(request, tmp_path) -> list[int]:
 
 def test_one_walk_alternates_between_two_processes(two_servers):
     a, b = two_servers
-    servers = iter(lambda: None, 0)  # endless
     turn = 0
     cookie: str | None = None
 
@@ -119,7 +118,6 @@ def test_one_walk_alternates_between_two_processes(two_servers):
         cookie = new_cookie or cookie
         return location, text
 
-    del servers
     url, _ = send("GET", "/en/local_police/", 302)
     assert url == "/en/local_police/q/state"
     for answer, after in (("NY", "/en/local_police/q/county"), ("36061", "/en/local_police/check")):
