@@ -7,7 +7,9 @@ the redirect, ... until "Check your answers", then the outcome, whose <h1> must 
 path should reach. It ends with "Start again" or "Quick exit", and checks the cookie is gone.
 
 Only loopback addresses are accepted as targets, and a redirect to another host (Quick exit sends
-the browser to a neutral outside site) is never followed.
+the browser to a neutral outside site) is never followed. New walks start until --seconds have
+passed and never after --max-walks; each request gives up after --timeout seconds, so a run always
+ends by itself, at worst one walk's worth of timeouts after --seconds.
 
 Usage (benchmarks/load.sh starts gunicorn and calls this):
     python benchmarks/load.py --url http://127.0.0.1:8000 [--seconds 60] [--connections 64]
@@ -22,6 +24,7 @@ import ipaddress
 import os
 import random
 import re
+import resource
 import subprocess
 import sys
 import threading
@@ -40,7 +43,6 @@ from questionnaire.tree import Tree, load_trees
 LANG = "en"  # the <h1> check compares with the English titles in the trees
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 H1 = re.compile(r"<h1>(.*?)</h1>", re.S)
-GRACE_SECONDS = 30  # a walk still running this long after the deadline is abandoned
 
 
 class WalkError(Exception):
@@ -191,11 +193,10 @@ def run_user(
             except HttpError as exc:
                 stats.http_errors += 1
                 stats.messages.append(str(exc))
+                time.sleep(0.05)  # a refused or broken connection: do not spin on it
             except WalkError as exc:
                 stats.walk_errors += 1
                 stats.messages.append(str(exc))
-            if time.monotonic() > deadline + GRACE_SECONDS:
-                return
     finally:
         user.conn.close()
 
@@ -214,6 +215,22 @@ def worker_memory(master_pid: int | None) -> dict[int, int]:
         except (OSError, StopIteration):
             pass  # the worker went away between pgrep and the read
     return rss
+
+
+def worker_cpu(master_pid: int | None) -> float:
+    """CPU seconds the workers have used so far (user + system), from /proc/<pid>/stat."""
+    if master_pid is None:
+        return 0.0
+    found = subprocess.run(["pgrep", "-P", str(master_pid)], capture_output=True, text=True, check=False)
+    ticks = 0
+    for pid in found.stdout.split():
+        try:
+            with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime: fields 14 and 15 of stat(5)
+        except (OSError, IndexError, ValueError):
+            pass
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def describe_memory(label: str, rss: dict[int, int]) -> str:
@@ -264,6 +281,8 @@ def main() -> int:
     print("load average before  {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
 
     cold = worker_memory(args.master_pid)
+    cpu_before = worker_cpu(args.master_pid)
+    mine = resource.getrusage(resource.RUSAGE_SELF)
     per_user = [Stats() for _ in range(args.connections)]
     lock = threading.Lock()
     budget = iter(range(args.max_walks))
@@ -291,6 +310,9 @@ def main() -> int:
         time.sleep(0.2)
     elapsed = time.monotonic() - started
     after = worker_memory(args.master_pid)
+    server_cpu = worker_cpu(args.master_pid) - cpu_before
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    client_cpu = usage.ru_utime + usage.ru_stime - mine.ru_utime - mine.ru_stime
 
     stats = Stats()
     for one in per_user:
@@ -314,6 +336,10 @@ def main() -> int:
     )
     for message in stats.messages[:10]:
         print(f"  error: {message}")
+    # Both share the machine's cores: how much of them each side used.
+    print(
+        f"cpu          workers {server_cpu / elapsed:.2f} cores, this load generator {client_cpu / elapsed:.2f} cores"
+    )
     if args.master_pid is not None:
         print(describe_memory("before", cold))
         warm = samples[0][1] if samples else {}

@@ -20,6 +20,7 @@ PORT=$($BIN/python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 
 WORK=$(mktemp -d)
 
 pid=""
+# shellcheck disable=SC2317  # run by the EXIT trap
 cleanup() {
   if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
   rm -rf "$WORK"

@@ -27,6 +27,9 @@ DEFAULTS: dict[str, t.Any] = {
     "SESSION_COOKIE_NAME": "s",
     "SESSION_COOKIE_SECURE": False,
     "WTF_CSRF_TIME_LIMIT": None,  # the state's own idle expiry already bounds the token
+    # Pages send no Referer (Referrer-Policy: no-referrer), so the strict HTTPS referer check would
+    # refuse every POST over TLS; the token in the encrypted SameSite cookie is the protection.
+    "WTF_CSRF_SSL_STRICT": False,
     "HSTS": False,
     "DISCREET": False,  # neutral page titles and link previews, for shared phones
     "TREES_DIR": str(TREES_DIR),
@@ -41,7 +44,15 @@ def _from_environment() -> dict[str, t.Any]:
     if "QUESTIONNAIRE_EXIT_URL" in os.environ:
         config["EXIT_URL"] = os.environ["QUESTIONNAIRE_EXIT_URL"]
     if "QUESTIONNAIRE_IDLE_MINUTES" in os.environ:
-        config["STATE_IDLE_SECONDS"] = int(os.environ["QUESTIONNAIRE_IDLE_MINUTES"]) * 60
+        minutes = int(os.environ["QUESTIONNAIRE_IDLE_MINUTES"])
+        if minutes < 1:
+            raise RuntimeError("QUESTIONNAIRE_IDLE_MINUTES must be at least 1")
+        config["STATE_IDLE_SECONDS"] = minutes * 60
+    if "QUESTIONNAIRE_HOSTS" in os.environ:
+        # Share links and QR codes are built from the Host header: accept only our own names.
+        config["TRUSTED_HOSTS"] = [
+            h.strip() for h in os.environ["QUESTIONNAIRE_HOSTS"].split(",") if h.strip()
+        ]
     if "QUESTIONNAIRE_LEGAL_HELP_FILE" in os.environ:
         config["LEGAL_HELP_FILE"] = os.environ["QUESTIONNAIRE_LEGAL_HELP_FILE"]
     if os.environ.get("QUESTIONNAIRE_DISCREET") == "1":

@@ -6,7 +6,7 @@ from flask import Flask, g, render_template, request, session
 from flask.typing import ResponseReturnValue
 from flask_babel import refresh
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 
 from .i18n import best_match
 from .state import State
@@ -51,7 +51,13 @@ def handle_unexpected(exc: Exception) -> tuple[str, int]:
     return _render(500, "server")
 
 
+def handle_untrusted_host(exc: SecurityError) -> tuple[str, int, dict[str, str]]:
+    # Not one of our host names: no page can be built (its links would name that host).
+    return "Bad request: unknown host.\n", 400, {"Content-Type": "text/plain; charset=utf-8"}
+
+
 def init_app(app: Flask) -> None:
+    app.register_error_handler(SecurityError, handle_untrusted_host)
     app.register_error_handler(CSRFError, handle_csrf)
     app.register_error_handler(HTTPException, handle_http)
     app.register_error_handler(InternalServerError, handle_unexpected)

@@ -58,3 +58,15 @@ def pages_of_paths(trees, data) -> list[tuple[str, tuple[tuple[str, str], ...], 
             pages[(tree_id, "result", path.answers)] = (tree_id, path.answers, "result")
             pages.setdefault((tree_id, "check", ()), (tree_id, path.answers, "check"))
     return list(pages.values())
+
+
+def _shipped() -> tuple[str, list[str]]:
+    from questionnaire.i18n import LANGUAGES
+
+    others = [code for code, lang in LANGUAGES.items() if code != "en" and lang.direction == "ltr"]
+    return others[0], [code for code, lang in LANGUAGES.items() if lang.direction == "rtl"]
+
+
+# A shipped left-to-right language other than English, and the shipped right-to-left ones: the
+# tests that need "another language" use these, so they follow translations/languages.json.
+OTHER, RTL = _shipped()

@@ -2,18 +2,18 @@
 
 import re
 
-from helpers import Walker, csrf
+from helpers import OTHER, Walker, csrf
 
 
 def test_a_community_link_pre_answers_state_and_county(client):
-    response = client.get("/es/local_police/from/TX/48201")
-    assert response.status_code == 302 and response.headers["Location"] == "/es/local_police/"
-    walker = Walker(client, "es")
-    assert walker.start("local_police") == "/es/local_police/check"
-    page = walker.get("/es/local_police/check").get_data(as_text=True)
+    response = client.get(f"/{OTHER}/local_police/from/TX/48201")
+    assert response.status_code == 302 and response.headers["Location"] == f"/{OTHER}/local_police/"
+    walker = Walker(client, OTHER)
+    assert walker.start("local_police") == f"/{OTHER}/local_police/check"
+    page = walker.get(f"/{OTHER}/local_police/check").get_data(as_text=True)
     assert "Harris County" in page
-    assert 'href="/es/local_police/q/state"' in page  # answered, and can be changed
-    state = walker.get("/es/local_police/q/state").get_data(as_text=True)
+    assert f'href="/{OTHER}/local_police/q/state"' in page  # answered, and can be changed
+    state = walker.get(f"/{OTHER}/local_police/q/state").get_data(as_text=True)
     assert '<option value="TX" selected>' in state
 
 
@@ -33,11 +33,13 @@ def test_a_crafted_link_cannot_pre_answer_anything_else(client):
 
 
 def test_share_page_makes_a_link_in_the_chosen_language_with_a_qr_code(client):
-    page = client.get("/en/local_police/share?link_lang=vi&state=TX&county=48201").get_data(as_text=True)
-    assert "http://localhost/vi/local_police/from/TX/48201" in page
+    page = client.get(f"/en/local_police/share?link_lang={OTHER}&state=TX&county=48201").get_data(
+        as_text=True
+    )
+    assert f"http://localhost/{OTHER}/local_police/from/TX/48201" in page
     svg = re.search(r"<svg.*?</svg>", page, re.S)
-    assert svg and "<title>http://localhost/vi/local_police/from/TX/48201</title>" in svg.group(0)
-    assert 'href="/vi/local_police/flyer?state=TX&amp;county=48201&amp;paper=letter"' in page
+    assert svg and f"<title>http://localhost/{OTHER}/local_police/from/TX/48201</title>" in svg.group(0)
+    assert f'href="/{OTHER}/local_police/flyer?state=TX&amp;county=48201&amp;paper=letter"' in page
 
 
 def test_share_page_ignores_a_county_of_another_state(client):
@@ -49,10 +51,10 @@ def test_share_page_ignores_a_county_of_another_state(client):
 
 
 def test_flyer_is_in_its_language_and_paper_size(client):
-    page = client.get("/es/local_police/flyer?state=TX&paper=a4").get_data(as_text=True)
-    assert '<html lang="es"' in page
-    assert "flyer-a4.css" in page and "http://localhost/es/local_police/from/TX" in page
-    assert "flyer-letter.css" in client.get("/es/local_police/flyer").get_data(as_text=True)
+    page = client.get(f"/{OTHER}/local_police/flyer?state=TX&paper=a4").get_data(as_text=True)
+    assert f'<html lang="{OTHER}"' in page
+    assert "flyer-a4.css" in page and f"http://localhost/{OTHER}/local_police/from/TX" in page
+    assert "flyer-letter.css" in client.get(f"/{OTHER}/local_police/flyer").get_data(as_text=True)
 
 
 def test_outcome_offers_an_address_that_carries_no_answers(walker):
@@ -109,13 +111,13 @@ def test_desk_mode_shows_answers_and_next_person_wipes_everything(client):
 
 
 def test_bilingual_summary_has_both_languages(client):
-    page = client.get("/es/desk").get_data(as_text=True)
-    client.post("/es/desk/start", data={"csrf_token": csrf(page)})
-    walker = Walker(client, "es")
-    walker.answer("/es/local_police/q/state", "TX")
-    walker.answer("/es/local_police/q/county", "48201")
-    summary = walker.get("/es/local_police/summary").get_data(as_text=True)
+    page = client.get(f"/{OTHER}/desk").get_data(as_text=True)
+    client.post(f"/{OTHER}/desk/start", data={"csrf_token": csrf(page)})
+    walker = Walker(client, OTHER)
+    walker.answer(f"/{OTHER}/local_police/q/state", "TX")
+    walker.answer(f"/{OTHER}/local_police/q/county", "48201")
+    summary = walker.get(f"/{OTHER}/local_police/summary").get_data(as_text=True)
     assert summary.count('class="summary-column"') == 2
-    assert 'lang="es"' in summary and 'lang="en"' in summary
+    assert f'lang="{OTHER}"' in summary and 'lang="en"' in summary
     assert "Which state do you live in?" in summary  # the English half
     assert "1.0.0" in summary

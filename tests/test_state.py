@@ -80,3 +80,33 @@ def test_a_process_with_another_secret_cannot_read_the_state(walker):
     other = create_app({"TESTING": True, "SECRET_KEY": "another-secret"}).test_client()
     other.set_cookie("s", token, domain="localhost")
     assert other.get("/en/local_police/q/county").status_code == 400
+
+
+def test_a_walk_works_over_https_where_browsers_send_no_referer():
+    app = create_app({"TESTING": True, "SECRET_KEY": SECRET, "SESSION_COOKIE_SECURE": True})
+    client = app.test_client()
+    page = client.get("/en/local_police/q/state", base_url="https://localhost").get_data(as_text=True)
+    import re
+
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    response = client.post(
+        "/en/local_police/q/state", data={"csrf_token": token, "answer": "TX"}, base_url="https://localhost"
+    )
+    assert response.status_code == 302 and response.headers["Location"] == "/en/local_police/q/county"
+
+
+def test_only_trusted_hosts_are_answered(monkeypatch):
+    monkeypatch.setenv("QUESTIONNAIRE_SECRET_KEY", SECRET)
+    monkeypatch.setenv("QUESTIONNAIRE_HOSTS", "help.example.org")
+    client = create_app().test_client()
+    assert client.get("/en/", base_url="https://help.example.org").status_code == 200
+    assert client.get("/en/", base_url="https://evil.example").status_code == 400
+
+
+def test_idle_minutes_must_be_positive(monkeypatch):
+    import pytest
+
+    monkeypatch.setenv("QUESTIONNAIRE_SECRET_KEY", SECRET)
+    monkeypatch.setenv("QUESTIONNAIRE_IDLE_MINUTES", "0")
+    with pytest.raises(RuntimeError, match="at least 1"):
+        create_app()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from chromium import axe_violations, phone, screenshot, with_answers
+from helpers import RTL
 from walks import TREES, longest_path, path_through
 
 
@@ -34,7 +35,7 @@ def page_types() -> list[tuple[str, str, dict[str, str], str]]:
 PAGE_TYPES = page_types()
 
 
-@pytest.mark.parametrize("lang", ["en", "ar"])
+@pytest.mark.parametrize("lang", ["en", *RTL])
 @pytest.mark.parametrize(("name", "tree_id", "answers", "where"), PAGE_TYPES, ids=[t[0] for t in PAGE_TYPES])
 def test_page_type_has_no_axe_violation(browser, live_app, lang, name, tree_id, answers, where):
     page = phone(browser)
@@ -48,7 +49,7 @@ def test_page_type_has_no_axe_violation(browser, live_app, lang, name, tree_id, 
     page.context.close()
 
 
-@pytest.mark.parametrize("lang", ["en", "ar"])
+@pytest.mark.parametrize("lang", ["en", *RTL])
 def test_error_pages_have_no_axe_violation(browser, server, lang):
     page = phone(browser)
     page.goto(f"{server}/{lang}/local_police/q/state")
@@ -66,7 +67,7 @@ def test_error_pages_have_no_axe_violation(browser, server, lang):
     page.context.close()
 
 
-@pytest.mark.parametrize("lang", ["en", "ar"])
+@pytest.mark.parametrize("lang", ["en", *RTL])
 def test_desk_mode_pages_have_no_axe_violation(browser, live_app, lang):
     page = phone(browser)
     tree = TREES["local_police"]

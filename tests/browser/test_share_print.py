@@ -5,14 +5,15 @@ from __future__ import annotations
 import subprocess
 
 from chromium import SHOTS, phone, with_answers
+from helpers import OTHER
 
 
 def test_the_qr_code_decodes_to_the_link_it_shows_and_that_link_works(browser, live_app, tmp_path):
     server = live_app.config["BASE_URL"]
     page = phone(browser)
-    page.goto(f"{server}/en/local_police/share?link_lang=es&state=TX&county=48201")
+    page.goto(f"{server}/en/local_police/share?link_lang={OTHER}&state=TX&county=48201")
     link = page.inner_text(".share-link")
-    assert link == f"{server}/es/local_police/from/TX/48201"
+    assert link == f"{server}/{OTHER}/local_police/from/TX/48201"
     image = tmp_path / "qr.png"
     page.locator(".qr svg").screenshot(path=str(image))
     decoded = subprocess.run(
@@ -20,15 +21,15 @@ def test_the_qr_code_decodes_to_the_link_it_shows_and_that_link_works(browser, l
     )
     assert decoded.stdout.strip() == link
     page.goto(decoded.stdout.strip())
-    assert page.url == f"{server}/es/local_police/check"  # the place is answered, in Spanish
-    assert page.get_attribute("html", "lang") == "es"
+    assert page.url == f"{server}/{OTHER}/local_police/check"  # the place is answered, in Spanish
+    assert page.get_attribute("html", "lang") == OTHER
     page.context.close()
 
 
 def test_the_flyer_prints_on_one_page(browser, server, tmp_path):
     page = phone(browser)
     for paper in ("letter", "a4"):
-        page.goto(f"{server}/es/local_police/flyer?state=TX&paper={paper}")
+        page.goto(f"{server}/{OTHER}/local_police/flyer?state=TX&paper={paper}")
         pdf = tmp_path / f"flyer-{paper}.pdf"
         page.pdf(path=str(pdf), prefer_css_page_size=True)
         info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
@@ -40,14 +41,14 @@ def test_the_desk_summary_prints_in_both_languages(browser, live_app):
     page = phone(browser)
     server = live_app.config["BASE_URL"]
     with_answers(page, live_app, "local_police", {"state": "TX", "county": "48201"}, desk=True)
-    page.goto(f"{server}/es/local_police/summary")
+    page.goto(f"{server}/{OTHER}/local_police/summary")
     SHOTS.mkdir(parents=True, exist_ok=True)
-    pdf = SHOTS.parent / "desk-summary-es.pdf"
+    pdf = SHOTS.parent / f"desk-summary-{OTHER}.pdf"
     page.pdf(path=str(pdf), format="Letter")
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "Which state do you live in?" in text  # English
     assert "Texas" in text and "Harris County" in text
-    spanish_title = page.locator('.summary-column[lang="es"] h2').first.inner_text()
+    spanish_title = page.locator(f'.summary-column[lang="{OTHER}"] h2').first.inner_text()
     assert spanish_title.split()[0] in text
     page.context.close()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from chromium import phone, screenshot
+from helpers import OTHER, RTL
 from walks import TREES, longest_path, walk
 
 
@@ -28,15 +29,15 @@ def test_walk_by_keyboard_alone(browser, server, tree_id):
     page.context.close()
 
 
-@pytest.mark.parametrize("lang", ["ar", "es"])
+@pytest.mark.parametrize("lang", [*RTL, OTHER])
 @pytest.mark.parametrize("tree_id", list(TREES))
 def test_walk_in_another_language(browser, server, tree_id, lang):
     page = phone(browser)
     tree = TREES[tree_id]
     walk(page, server, lang, tree, longest_path(tree))
     assert page.get_attribute("html", "lang") == lang
-    assert page.get_attribute("html", "dir") == ("rtl" if lang == "ar" else "ltr")
-    if lang == "ar":
+    assert page.get_attribute("html", "dir") == ("rtl" if lang in RTL else "ltr")
+    if lang in RTL:
         # The page really mirrors: the heading starts at the right edge.
         box = page.locator("h1").bounding_box()
         assert box and box["x"] + box["width"] > 300

@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Lighthouse 12.2.3 (mobile, its default form factor and throttling) against the app served by
+# gunicorn on loopback: a question page and an outcome page. Prints the four category scores of
+# each page, whether each meets its target, and the audits that cost points when one does not.
+# Targets: performance >= 0.98, accessibility 1.0, best practices 1.0, SEO >= 0.9.
+# Usage: benchmarks/lighthouse.sh        (reports are kept in $LIGHTHOUSE_OUT, default a temp dir)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+make -s .venv/.installed
+BIN=.venv/bin
+LIGHTHOUSE_VERSION=12.2.3
+export CHROME_PATH=${CHROME_PATH:-/usr/bin/chromium}
+[ -x "$CHROME_PATH" ] || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+# Lighthouse is a measuring tool, not a dependency of the app: it goes into a cache folder
+# outside the repository, never into package.json.
+CACHE=${XDG_CACHE_HOME:-$HOME/.cache}/questionnaire-lighthouse
+LH="$CACHE/node_modules/.bin/lighthouse"
+if ! [ -x "$LH" ] || [ "$("$LH" --version)" != "$LIGHTHOUSE_VERSION" ]; then
+  mkdir -p "$CACHE"
+  npm install --no-save --no-audit --no-fund --silent --prefix "$CACHE" "lighthouse@$LIGHTHOUSE_VERSION"
+fi
+
+SECRET=$($BIN/python -c 'import secrets; print(secrets.token_urlsafe(48))')
+export QUESTIONNAIRE_SECRET_KEY=$SECRET
+PORT=$($BIN/python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+OUT=${LIGHTHOUSE_OUT:-$(mktemp -d)}
+mkdir -p "$OUT"
+
+pid=""
+cleanup() { if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi; }
+trap cleanup EXIT
+
+# The production settings (docs/deployment.md), on loopback only.
+$BIN/gunicorn "questionnaire:create_app()" --bind "127.0.0.1:$PORT" \
+  --workers 3 --worker-class sync --preload --timeout 20 \
+  --limit-request-line 2048 --limit-request-fields 50 --limit-request-field_size 4096 \
+  --no-control-socket --log-level warning &
+pid=$!
+for _ in $(seq 150); do
+  curl -fs -o /dev/null "http://127.0.0.1:$PORT/en/" && break
+  kill -0 "$pid" 2>/dev/null || { echo "gunicorn exited before it was ready" >&2; exit 1; }
+  sleep 0.2
+done
+
+# The outcome page needs a finished walk in the cookie (New York County, NY).
+COOKIE=$($BIN/python benchmarks/cookie.py "$SECRET" local_police '{"state": "NY", "county": "36061"}')
+QUESTION="http://127.0.0.1:$PORT/en/local_police/q/state"
+OUTCOME="http://127.0.0.1:$PORT/en/local_police/result"
+[ "$(curl -s -o /dev/null -w '%{http_code}' "$QUESTION")" = 200 ]
+[ "$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: s=$COOKIE" "$OUTCOME")" = 200 ]
+
+CATEGORIES=performance,accessibility,best-practices,seo
+FLAGS="--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run"
+audit() {  # name url [extra headers as JSON]
+  local args=("$2" --quiet --output=json --output-path="$OUT/$1.json" --chrome-flags="$FLAGS"
+    --only-categories="$CATEGORIES")
+  [ -n "${3:-}" ] && args+=(--extra-headers "$3")
+  "$LH" "${args[@]}"
+}
+audit question "$QUESTION"
+audit outcome "$OUTCOME" "{\"Cookie\": \"s=$COOKIE\"}"
+
+# Scores, targets, and every audit that cost points (in any category below 1, met or not).
+$BIN/python - "$OUT/question.json" "$OUT/outcome.json" <<'PY'
+import json
+import sys
+
+TARGETS = {"performance": 0.98, "accessibility": 1.0, "best-practices": 1.0, "seo": 0.9}
+missed = 0
+for path in sys.argv[1:]:
+    report = json.load(open(path, encoding="utf-8"))
+    print(f"{report['finalDisplayedUrl'].split('/', 3)[3]}  (Lighthouse {report['lighthouseVersion']}, "
+          f"{report['configSettings']['formFactor']})")
+    for key, target in TARGETS.items():
+        category = report["categories"][key]
+        score = category["score"]
+        ok = score is not None and score >= target
+        missed += not ok
+        print(f"  {key:15s} {score if score is not None else 'n/a':>5}  target {target}  {'ok' if ok else 'MISSED'}")
+        if score is not None and score >= 1:
+            continue
+        for ref in category["auditRefs"]:
+            audit = report["audits"][ref["id"]]
+            if ref["weight"] > 0 and audit["score"] is not None and audit["score"] < 1:
+                value = f" ({audit['displayValue']})" if audit.get("displayValue") else ""
+                print(f"    failed: {ref['id']}: {audit['title']}{value}")
+    metrics = report["audits"]
+    print("  metrics: " + ", ".join(
+        f"{m} {metrics[m]['displayValue']}"
+        for m in ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time",
+                  "cumulative-layout-shift", "speed-index")
+    ))
+print(f"reports: {' '.join(sys.argv[1:])}")
+sys.exit(1 if missed else 0)
+PY
