@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-CHROMIUM := /usr/bin/chromium
+SYSTEM_TOOLS := /usr/bin/chromium /usr/bin/zbarimg /usr/bin/pdftotext
 AXE := node_modules/axe-core/axe.min.js
 
 .PHONY: run test check lint format messages clean
@@ -15,9 +15,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-# Browser tests use Debian's chromium (Playwright's own browser download cannot work here).
-$(CHROMIUM):
-	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+# Browser tests use Debian's chromium (Playwright's own browser download cannot work here);
+# zbarimg decodes the QR codes and pdftotext reads the printed summary.
+$(SYSTEM_TOOLS) &:
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium zbar-tools poppler-utils
 
 $(AXE): package.json package-lock.json
 	npm ci --silent --no-audit --no-fund
@@ -27,7 +28,7 @@ run: $(STAMP)
 	QUESTIONNAIRE_SECRET_KEY=$${QUESTIONNAIRE_SECRET_KEY:-local-development-only} \
 		$(BIN)/flask --app questionnaire run --host 127.0.0.1 --port 5000
 
-test: $(STAMP) $(CHROMIUM) $(AXE)
+test: $(STAMP) $(SYSTEM_TOOLS) $(AXE)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/questionnaire check
