@@ -36,14 +36,14 @@ TEMPLATE = extract()
 def english_sentences(lang: str) -> list[str]:
     """Source strings long enough that finding one on a translated page means a lookup failed.
 
-    A translator may keep a name or citation as it is (msgstr equal to msgid); those are allowed.
+    A translator may keep a name or citation as written (inside the msgstr); those are allowed.
     """
     catalog = read_catalog(po_path(lang), lang)
     found = set()
     for message in TEMPLATE:
         kept = catalog.get(message.id, context=message.context)
-        if kept is not None and kept.string == message.id:
-            continue
+        if kept is not None and isinstance(message.id, str) and message.id in kept.string:
+            continue  # the translator kept the name or citation, alone or beside a translation
         for text in message.id if isinstance(message.id, tuple) else (message.id,):
             if text and len(text.split()) >= 3 and text not in ALLOWED:
                 found.add(text)
