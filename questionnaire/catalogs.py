@@ -49,7 +49,7 @@ def write_pot(catalog: Catalog, path: Path = POT_PATH) -> None:
 
 
 def po_path(code: str) -> Path:
-    return TRANSLATIONS_DIR / code / "LC_MESSAGES" / "messages.po"
+    return TRANSLATIONS_DIR / ALL_LANGUAGES[code].catalog / "LC_MESSAGES" / "messages.po"
 
 
 def read_catalog(path: Path, locale: str | None = None) -> Catalog:
@@ -84,7 +84,7 @@ def gaps(template: Catalog, code: str) -> list[Gap]:
     path = po_path(code)
     if not path.exists():
         return [Gap(code, "(whole catalog)", "no catalog")]
-    catalog = read_catalog(path, code)
+    catalog = read_catalog(path, ALL_LANGUAGES[code].catalog)
     found = []
     for message in template:
         if not message.id:
@@ -120,7 +120,7 @@ def compile_catalogs() -> list[Path]:
         po = po_path(code)
         mo = po.with_suffix(".mo")
         if po.exists() and (not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime):
-            catalog = read_catalog(po, code)
+            catalog = read_catalog(po, ALL_LANGUAGES[code].catalog)
             with mo.open("wb") as f:
                 write_mo(f, catalog, use_fuzzy=False)
             written.append(mo)
@@ -134,7 +134,10 @@ def update_catalog(template: Catalog) -> list[tuple[Path, int]]:
         if code == DEFAULT:
             continue
         path = po_path(code)
-        catalog = read_catalog(path, code) if path.exists() else Catalog(locale=code, project="questionnaire")
+        locale = ALL_LANGUAGES[code].catalog
+        catalog = (
+            read_catalog(path, locale) if path.exists() else Catalog(locale=locale, project="questionnaire")
+        )
         catalog.update(template, update_creation_date=False)
         catalog.fuzzy = False  # the header is ours; only real entries may be fuzzy
         path.parent.mkdir(parents=True, exist_ok=True)

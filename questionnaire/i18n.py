@@ -34,6 +34,11 @@ class Language:
     direction: str = "ltr"
     reviewed: bool = False  # has a qualified person checked the whole translation?
     shipped: bool = True  # offered to people; a language is shipped only once its catalog is complete
+    locale: str = ""  # Babel's name, and so the catalog folder's, when it differs from the URL code
+
+    @property
+    def catalog(self) -> str:
+        return self.locale or self.code
 
 
 def _read_languages() -> dict[str, Language]:
@@ -45,6 +50,7 @@ def _read_languages() -> dict[str, Language]:
             lang.get("direction", "ltr"),
             lang["reviewed"],
             lang.get("shipped", True),
+            lang.get("locale", ""),
         )
         for lang in raw["languages"]
     }
@@ -134,7 +140,7 @@ def chrome(template: str) -> Markup:
 def init_app(app: Flask) -> None:
     app.url_map.converters["lang"] = LanguageConverter
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(TRANSLATIONS_DIR))
-    babel.init_app(app, locale_selector=lambda: getattr(g, "lang", DEFAULT))
+    babel.init_app(app, locale_selector=lambda: LANGUAGES[getattr(g, "lang", DEFAULT)].catalog)
     app.jinja_env.globals.update(
         tr=tr,
         languages=LANGUAGES,
