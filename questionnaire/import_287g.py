@@ -62,19 +62,13 @@ class _Counties:
     """Find a county's FIPS code from the name a list gives, tolerating small misspellings."""
 
     def __init__(self) -> None:
+        from .jurisdictions import _read_counties, _read_state_fips
+
         self.af = addfips.AddFIPS()
+        # Plain county names by state, read from the Census list once per import.
         self.names: dict[str, dict[str, str]] = {}
-
-    def _names_in(self, state: str) -> dict[str, str]:
-        if state not in self.names:
-            from .jurisdictions import _read_counties, _read_state_fips
-
-            self.names[state] = {
-                _plain(c.name): c.fips
-                for c in _read_counties(_read_state_fips()).values()
-                if c.state == state
-            }
-        return self.names[state]
+        for county in _read_counties(_read_state_fips()).values():
+            self.names.setdefault(county.state, {})[_plain(county.name)] = county.fips
 
     def find(self, name: str, state: str, report: Report) -> str | None:
         name = name.strip()
@@ -83,7 +77,7 @@ class _Counties:
         fips = self.af.get_county_fips(name, state=state)
         if fips:
             return fips
-        names = self._names_in(state)
+        names = self.names.get(state, {})
         match = difflib.get_close_matches(_plain(name), list(names), n=1, cutoff=0.85)
         if match:
             report.corrected.append(f"{name} ({state}) -> {match[0]}")

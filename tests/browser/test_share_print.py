@@ -6,6 +6,7 @@ import subprocess
 
 from chromium import SHOTS, phone, with_answers
 from helpers import OTHER
+from walks import tab_to
 
 
 def test_the_qr_code_decodes_to_the_link_it_shows_and_that_link_works(browser, live_app, tmp_path):
@@ -57,20 +58,13 @@ def test_next_person_by_keyboard_alone(browser, live_app):
     server = live_app.config["BASE_URL"]
     page = phone(browser)
     page.goto(f"{server}/en/desk")
-    page.keyboard.press("Tab")
-    for _ in range(40):
-        if page.evaluate("() => document.activeElement.id") == "continue":
-            break
-        page.keyboard.press("Tab")
+    tab_to(page, "#continue")
     page.keyboard.press("Enter")
     page.wait_for_url(f"{server}/en/")
     assert "Next person" in page.content()
     with_answers(page, live_app, "local_police", {"state": "TX"}, desk=True)
     page.goto(f"{server}/en/local_police/q/county")
-    for _ in range(40):
-        if page.evaluate("() => document.activeElement.getAttribute('accesskey')") == "n":
-            break
-        page.keyboard.press("Tab")
+    tab_to(page, '[accesskey="n"]')
     page.keyboard.press("Enter")
     page.wait_for_url(f"{server}/en/")
     page.goto(f"{server}/en/local_police/")
