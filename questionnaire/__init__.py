@@ -9,7 +9,7 @@ from pathlib import Path
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
-from . import errors, i18n, presenters, security
+from . import errors, frames, i18n, presenters, security
 from .catalogs import compile_catalogs
 from .jurisdictions import load_jurisdictions
 from .legal_help import load_legal_help
@@ -79,6 +79,7 @@ def create_app(test_config: t.Mapping[str, t.Any] | None = None) -> Flask:
         trees=load_trees(Path(app.config["TREES_DIR"])), data=load_jurisdictions()
     )
 
+    app.jinja_env.globals["slot"] = frames.slot
     app.jinja_env.globals["legal_help"] = load_legal_help(app.config.get("LEGAL_HELP_FILE"))
     presenters.init_app(app)
 

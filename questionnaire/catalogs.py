@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import tempfile
 import tomllib
 import typing as t
 from dataclasses import dataclass
@@ -121,8 +123,11 @@ def compile_catalogs() -> list[Path]:
         mo = po.with_suffix(".mo")
         if po.exists() and (not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime):
             catalog = read_catalog(po, ALL_LANGUAGES[code].catalog)
-            with mo.open("wb") as f:
+            # Several workers may start at once: each writes its own file and renames it into
+            # place, so none ever reads a half-written catalog.
+            with tempfile.NamedTemporaryFile("wb", dir=mo.parent, suffix=".tmp", delete=False) as f:
                 write_mo(f, catalog, use_fuzzy=False)
+            os.replace(f.name, mo)
             written.append(mo)
     return written
 

@@ -10,6 +10,7 @@ from flask import Flask, g, redirect, render_template, session, url_for
 from flask_babel import force_locale
 from werkzeug.wrappers import Response as BaseResponse
 
+from .frames import render_page
 from .i18n import DEFAULT
 from .web import answer_rows, bp, finished_walk
 
@@ -37,7 +38,7 @@ def in_language(code: str) -> t.Iterator[None]:
 @bp.get("/desk")
 def desk() -> str:
     """What desk mode does, and the button that turns it on."""
-    return render_template("desk.html")
+    return render_page("desk.html")
 
 
 @bp.post("/desk/start")
@@ -80,7 +81,7 @@ def summary(tree_id: str) -> BaseResponse | str:
                     answers=pos.answers,
                 )
             )
-    return render_template("summary.html", tree=tree, columns=columns, today=dt.date.today().isoformat())
+    return render_page("summary.html", tree=tree, columns=columns, today=dt.date.today().isoformat())
 
 
 def init_app(app: Flask) -> None:

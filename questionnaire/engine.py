@@ -70,6 +70,12 @@ def choices(node: Node, answers: t.Mapping[str, str], data: Jurisdictions) -> li
 
 
 def accepts(node: Node, value: str, answers: t.Mapping[str, str], data: Jurisdictions) -> bool:
+    if node.kind == "select":
+        # Every page replays the answers, so this asks the data rather than listing 254 counties.
+        assert node.source is not None
+        if value == UNKNOWN:
+            return node.allow_unknown
+        return data.offers(node.source, answers.get(node.of) if node.of else None, value)
     return any(v == value for v, _ in choices(node, answers, data))
 
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Flask, g, render_template, request, session
+from flask import Flask, g, request, session
 from flask.typing import ResponseReturnValue
 from flask_babel import refresh
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 
+from .frames import render_page
 from .i18n import best_match
 from .state import State
 
@@ -22,7 +23,7 @@ def _use_best_language() -> None:
 
 def _render(code: int, kind: str) -> tuple[str, int]:
     _use_best_language()
-    return render_template("error.html", code=code, kind=kind), code
+    return render_page("error.html", code=code, kind=kind), code
 
 
 def handle_http(exc: HTTPException) -> tuple[str, int]:
@@ -34,7 +35,7 @@ def handle_http(exc: HTTPException) -> tuple[str, int]:
 def handle_csrf(exc: CSRFError) -> ResponseReturnValue:
     _use_best_language()
     if isinstance(session, State) and session.problem:
-        return render_template("state_problem.html", problem=session.problem), 400
+        return render_page("state_problem.html", problem=session.problem), 400
     if request.endpoint == "walk.question" and request.view_args:
         from .web import question_page
 

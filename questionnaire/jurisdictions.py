@@ -6,6 +6,7 @@ import csv
 import json
 import typing as t
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 
@@ -66,7 +67,29 @@ class Jurisdictions:
 
     def state_options(self) -> list[tuple[str, str]]:
         """(code, English name) for every state and DC, by name."""
-        return sorted(((c, s["name"]) for c, s in self.states.items()), key=lambda x: x[1])
+        return list(self._states_by_name)
+
+    @cached_property
+    def _states_by_name(self) -> tuple[tuple[str, str], ...]:
+        return tuple(sorted(((c, s["name"]) for c, s in self.states.items()), key=lambda x: x[1]))
+
+    @cached_property
+    def dates(self) -> frozenset[str]:
+        """Every date the 287(g) lists hold (ISO), so pages can format them all at once."""
+        found = {lst.as_of for lst in self.agreement_lists}
+        for lst in self.agreement_lists:
+            for agreements in lst.by_state.values():
+                found.update(a.signed for a in agreements if a.signed)
+        return frozenset(found)
+
+    def offers(self, source: str, of_value: str | None, value: str) -> bool:
+        """Whether a select node offers this value: the same as `value in options(...)`, at once."""
+        if source == "us_states":
+            return value in self.states
+        if source == "counties":
+            county = self.counties.get(value)
+            return county is not None and county.state == of_value
+        raise KeyError(source)
 
     def county_options(self, state: str) -> list[tuple[str, str]]:
         return [(c.fips, c.name) for c in self.counties_by_state.get(state, ())]

@@ -8,10 +8,11 @@ import typing as t
 from flask import Flask, current_app, g, render_template
 from flask_babel import format_date, get_locale, gettext
 from flask_babel import lazy_gettext as _l
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .conditions import holds
 from .engine import UNKNOWN
+from .i18n import tr, translations
 from .memo import remember
 from .tree import Node, Tree
 
@@ -59,15 +60,23 @@ HAITIAN_MONTHS = (
 
 
 def format_iso(iso: str) -> str:
-    """A date written out in the page's language (remembered: Babel's formatting is slow)."""
+    """A date written out in the page's language (remembered: Babel's formatting is slow).
 
-    def compute() -> str:
-        date = dt.date.fromisoformat(iso)
-        if str(get_locale()) == "ht":
-            return f"{date.day} {HAITIAN_MONTHS[date.month - 1]} {date.year}"
-        return format_date(date, "long")
+    The dates of the 287(g) lists are formatted all at once per language, so what is kept never
+    shows which county a page was about.
+    """
+    lang = g.get("lang")
+    known = remember("list_dates", lang, lambda: {d: _format_date(d) for d in _data().dates})
+    if iso in known:
+        return known[iso]
+    return remember("dates", (lang, iso), lambda: _format_date(iso))
 
-    return remember("dates", (g.get("lang"), iso), compute)
+
+def _format_date(iso: str) -> str:
+    date = dt.date.fromisoformat(iso)
+    if str(get_locale()) == "ht":
+        return f"{date.day} {HAITIAN_MONTHS[date.month - 1]} {date.year}"
+    return format_date(date, "long")
 
 
 def blocks_html(tree: Tree, node: Node, key: str, answers: t.Mapping[str, str]) -> Markup:
@@ -79,7 +88,7 @@ def blocks_html(tree: Tree, node: Node, key: str, answers: t.Mapping[str, str]) 
         if block["type"] == "state_law":
             parts.append(state_law_html(answers.get(block["question"])))
         elif block["type"] == "county_287g":
-            parts.append(Markup(render_template("_county_287g.html", b=block, answers=answers)))
+            parts.append(county_287g_html(answers.get(block["question"])))
         else:
             parts.append(
                 remember(
@@ -89,6 +98,71 @@ def blocks_html(tree: Tree, node: Node, key: str, answers: t.Mapping[str, str]) 
                 )
             )
     return Markup("").join(parts)
+
+
+def county_287g_html(fips: str | None) -> Markup:
+    """Who has a 287(g) agreement in the county, per list and with its date.
+
+    Built in Python rather than a template: it is the one part of an outcome that differs for
+    each of 3,143 counties, so it cannot be rendered once and kept, and Jinja made it the
+    slowest part of the page. Translated sentences are trusted markup, as in our templates;
+    everything from the data is escaped.
+    """
+    catalog = translations()
+
+    def _(text: str) -> str:
+        return catalog.ugettext(text)
+
+    see_live = _("See ICE's current list of 287(g) agreements")
+    info = county_info(fips)
+    if info is None:
+        none = _("We do not have county data for your answer.")
+        return Markup(f'<p>{none} <a href="{LIVE_287G}" rel="noreferrer">{see_live}</a>.</p>')
+    heading = _("287(g) agreements in %(county)s") % {"county": proper_name(info["county_name"])}
+    what = _("A 287(g) agreement lets local officers do some of ICE's work.")
+    out = [f'<section class="jurisdiction">\n<h2>{heading}</h2>\n<p>{what}</p>\n']
+    for entry in info["lists"]:
+        out.append(f"<h3>{escape(tr(entry['title']))}, {time_html(entry['as_of'])}</h3>\n")
+        if entry["agreements"]:
+            signed = _("signed")
+            items = "".join(
+                f'<li><strong translate="no">{escape(a.agency)}</strong>: {model_text(a.model)}'
+                + (f" ({signed} {time_html(a.signed)})" if a.signed else "")
+                + "</li>"
+                for a in entry["agreements"]
+            )
+            out.append(f"<ul>{items}</ul>\n")
+        else:
+            none = _("This list shows no agreement for an agency named after this county.")
+            out.append(f"<p>{none}</p>\n")
+        if entry["state_agencies"]:
+            agencies = "; ".join(f"{escape(a.agency)} ({escape(a.model)})" for a in entry["state_agencies"])
+            lead = _("State agencies with an agreement, which can act anywhere in the state:")
+            out.append(f"<p>{lead} {agencies}.</p>\n")
+        if entry["unplaced"]:
+            sentence = catalog.ungettext(
+                "%(num)d more agreement in the state, such as a city police department, is not tied to a county on this list.",
+                "%(num)d more agreements in the state, such as city police departments, are not tied to a county on this list.",
+                entry["unplaced"],
+            )
+            out.append(f"<p>{sentence % {'num': entry['unplaced']}}</p>\n")
+    if info["state_requires"]:
+        warning = _(
+            "State law says every sheriff in %(state)s must join 287(g). Expect the county jail to work with ICE, even if the list shows no agreement yet."
+        )
+        out.append(f'<p class="warning">{warning % {"state": escape(tr(info["state_name"]))}}</p>\n')
+    changes = _("These lists change often. New agreements are signed every week, so this may be out of date.")
+    out.append(
+        f'<p>{changes} <a href="{escape(info["live_url"])}" rel="noreferrer">{see_live}</a>.</p>\n</section>'
+    )
+    return Markup("".join(out))
+
+
+def time_html(iso: str) -> str:
+    return f'<time datetime="{escape(iso)}">{escape(format_iso(iso))}</time>'
+
+
+LIVE_287G = "https://www.ice.gov/identify-and-arrest/287g"
 
 
 def legal_help_html() -> Markup:
@@ -154,8 +228,6 @@ def proper_name(name: str) -> Markup:
 
 
 def option_hint(node: Node, value: str) -> str | None:
-    from .i18n import tr
-
     for option in node.options:
         if option.value == value and option.hint:
             return tr(option.hint)

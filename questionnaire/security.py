@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import typing as t
 from pathlib import Path
+from urllib.parse import parse_qs
 
-from flask import Flask, Response, request
+from flask import Flask
+
+if t.TYPE_CHECKING:
+    from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
 
 CSP = "; ".join(
     (
@@ -33,37 +38,56 @@ PERMISSIONS = ", ".join(
 )
 
 
-def add_headers(response: Response) -> Response:
-    headers = response.headers
-    headers["Content-Security-Policy"] = CSP
-    headers["Referrer-Policy"] = "no-referrer"
-    headers["Permissions-Policy"] = PERMISSIONS
-    headers["X-Content-Type-Options"] = "nosniff"
-    headers["Cross-Origin-Opener-Policy"] = "same-origin"
-    headers["Cross-Origin-Resource-Policy"] = "same-origin"
-    headers["X-Frame-Options"] = "DENY"
-    if request.endpoint == "static":
-        headers["Cache-Control"] = (
-            "public, max-age=31536000, immutable" if request.args.get("v") else "no-cache"
-        )
-    else:
+class SecurityHeaders:
+    """WSGI middleware that puts the same headers on every response, error pages included.
+
+    Added where the response leaves the app, as ready-made pairs: setting them one by one on
+    each response object cost more than some whole pages.
+    """
+
+    def __init__(self, wsgi_app: WSGIApplication, static_path: str, hsts: bool) -> None:
+        self.wsgi_app = wsgi_app
+        self.static_prefix = static_path.rstrip("/") + "/"
+        common = [
+            ("Content-Security-Policy", CSP),
+            ("Referrer-Policy", "no-referrer"),
+            ("Permissions-Policy", PERMISSIONS),
+            ("X-Content-Type-Options", "nosniff"),
+            ("Cross-Origin-Opener-Policy", "same-origin"),
+            ("Cross-Origin-Resource-Policy", "same-origin"),
+            ("X-Frame-Options", "DENY"),
+        ]
+        if hsts:
+            common.append(("Strict-Transport-Security", "max-age=63072000; includeSubDomains"))
         # Any page may show an answer, so none is kept by the browser or a proxy.
-        headers["Cache-Control"] = "no-store"
-        headers["Pragma"] = "no-cache"
-    return response
+        self.page = [*common, ("Cache-Control", "no-store"), ("Pragma", "no-cache")]
+        # Static files are named by their content (?v=...), so a year is safe; without it, revalidate.
+        self.versioned = [*common, ("Cache-Control", "public, max-age=31536000, immutable")]
+        self.unversioned = [*common, ("Cache-Control", "no-cache")]
+        self.replaced = {name.lower() for name, _ in self.page + self.versioned}
+
+    def headers_for(self, environ: WSGIEnvironment) -> list[tuple[str, str]]:
+        if not environ.get("PATH_INFO", "").startswith(self.static_prefix):
+            return self.page
+        versioned = any(v for v in parse_qs(environ.get("QUERY_STRING", "")).get("v", ()))
+        return self.versioned if versioned else self.unversioned
+
+    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> t.Iterable[bytes]:
+        ours = self.headers_for(environ)
+
+        def start(status: str, headers: list[tuple[str, str]], exc_info: t.Any = None) -> t.Any:
+            kept = [h for h in headers if h[0].lower() not in self.replaced]
+            return start_response(status, kept + ours, exc_info)
+
+        return self.wsgi_app(environ, start)
 
 
 def init_app(app: Flask) -> None:
     static_urls(app)
-    hsts = app.config.get("HSTS")
-
-    def after(response: Response) -> Response:
-        response = add_headers(response)
-        if hsts:
-            response.headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains"
-        return response
-
-    app.after_request(after)
+    assert app.static_url_path is not None
+    app.wsgi_app = SecurityHeaders(  # type: ignore[method-assign]
+        app.wsgi_app, app.static_url_path, bool(app.config.get("HSTS"))
+    )
 
 
 def static_urls(app: Flask) -> None:

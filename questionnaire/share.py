@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import segno
-from flask import abort, g, redirect, render_template, request, url_for
+from flask import abort, g, redirect, request, url_for
 from markupsafe import Markup
 from werkzeug.wrappers import Response as BaseResponse
 
+from .frames import render_page
 from .i18n import LANGUAGES
 from .tree import Node, Tree
-from .web import bp, content, get_tree, store_answers
+from .web import bp, content, get_tree, outcome_page, store_answers
 
 
 def location_questions(tree: Tree) -> tuple[Node | None, Node | None]:
@@ -86,7 +87,7 @@ def share(tree_id: str) -> str:
     state_q, county_q = location_questions(tree)
     link = share_link(tree, link_lang, state if state_q else None, county if county_q else None)
     data = content().data
-    return render_template(
+    return render_page(
         "share.html",
         tree=tree,
         link=link,
@@ -109,7 +110,7 @@ def flyer(tree_id: str) -> str:
     state_q, county_q = location_questions(tree)
     link = share_link(tree, g.lang, state if state_q else None, county if county_q else None)
     paper = "a4" if request.args.get("paper") == "a4" else "letter"
-    return render_template("flyer.html", tree=tree, link=link, qr=qr_svg(link), paper=paper)
+    return render_page("flyer.html", tree=tree, link=link, qr=qr_svg(link), paper=paper)
 
 
 @bp.get("/<tree_id>/explain/<outcome_id>")
@@ -121,9 +122,7 @@ def explain(tree_id: str, outcome_id: str, state: str | None = None, county: str
     node = tree.nodes.get(outcome_id)
     if node is None or not node.is_outcome:
         abort(404)
-    return render_template(
-        "outcome.html", tree=tree, node=node, answers=location(tree, state, county), public=True
-    )
+    return outcome_page(tree, node, location(tree, state, county), public=True)
 
 
 def explain_url(tree: Tree, outcome: Node, answers: dict[str, str]) -> str:

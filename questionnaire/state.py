@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import base64
 import json
+import struct
+import time
 import typing as t
 
 from cryptography.fernet import Fernet, InvalidToken
@@ -24,13 +26,29 @@ UNREADABLE = "unreadable"
 class State(CallbackDict[str, t.Any], SessionMixin):
     """The session object: a dict that knows whether the cookie it came from was bad."""
 
-    def __init__(self, initial: t.Mapping[str, t.Any] | None = None, problem: str | None = None):
+    def __init__(
+        self,
+        initial: t.Mapping[str, t.Any] | None = None,
+        problem: str | None = None,
+        issued: int | None = None,
+    ):
         def on_update(self: State) -> None:
             self.modified = True
 
         super().__init__(initial, on_update)
         self.modified = False
         self.problem = problem
+        self.issued = issued  # when the cookie it came from was made (Unix seconds)
+
+
+def refresh_seconds(app: Flask) -> int:
+    """How old a cookie gets before a page re-issues it: a tenth of the idle time, at most a minute."""
+    return min(60, int(app.config["STATE_IDLE_SECONDS"]) // 10)
+
+
+def _issued_at(token: bytes) -> int:
+    """The time inside a Fernet token that has already been verified (bytes 1-8 of its payload)."""
+    return int(struct.unpack(">Q", base64.urlsafe_b64decode(token)[1:9])[0])
 
 
 def _fernet(secret: str | bytes) -> Fernet:
@@ -59,11 +77,14 @@ class EncryptedStateInterface(SessionInterface):
         fernet = self._fernet(app)
         ttl = int(app.config["STATE_IDLE_SECONDS"])
         try:
-            data = json.loads(fernet.decrypt(token.encode("ascii"), ttl=ttl))
+            raw = token.encode("ascii")
+            data = json.loads(fernet.decrypt(raw, ttl=ttl))
         except (InvalidToken, UnicodeError, ValueError):
             pass
         else:
-            return State(data) if isinstance(data, dict) else State(problem=UNREADABLE)
+            if not isinstance(data, dict):
+                return State(problem=UNREADABLE)
+            return State(data, issued=_issued_at(raw))
         try:
             fernet.decrypt(token.encode("ascii"))
         except (InvalidToken, UnicodeError, ValueError):
@@ -82,7 +103,11 @@ class EncryptedStateInterface(SessionInterface):
                 response.delete_cookie(name, domain=domain, path=path)
             return
         response.vary.add("Cookie")
-        # Re-issued on every response so that the idle timer starts again.
+        if not state.modified and state.issued is not None:
+            # Re-issued so that the idle timer starts again, but at most every refresh period:
+            # encrypting on every page would cost more than the page itself.
+            if time.time() - state.issued < refresh_seconds(app):
+                return
         token = self._fernet(app).encrypt(json.dumps(dict(state), separators=(",", ":")).encode())
         response.set_cookie(
             name,

@@ -21,11 +21,12 @@ from flask_babel import lazy_gettext, lazy_pgettext
 from markupsafe import Markup, escape
 from werkzeug.wrappers import Response as BaseResponse
 
-from . import engine
+from . import engine, frames
 from .forms import REQUIRED, form_for
 from .i18n import DEFAULT, best_match, context, language_or_none, tr
 from .jurisdictions import Jurisdictions
 from .memo import remember
+from .presenters import blocks_html
 from .state import State
 from .tree import Node, Tree
 
@@ -95,7 +96,7 @@ def state_problem() -> BaseResponse | None:
     problem = t.cast(State, session).problem
     if problem is None:
         return None
-    body = render_template("state_problem.html", problem=problem)
+    body = frames.render_page("state_problem.html", problem=problem)
     return Response(body, status=400)
 
 
@@ -141,16 +142,21 @@ def translated_choices(tree: Tree, node: Node, answers: t.Mapping[str, str]) -> 
 
 
 def options_html(tree: Tree, node: Node, answers: t.Mapping[str, str], selected: str | None) -> Markup:
-    """The <option> elements of a long list, rendered once per language and reused."""
-    of_value = answers.get(node.of) if node.of else None
-    html = remember(
+    """The <option> elements of a long list, rendered once per language and reused.
+
+    Rendered for every state at once, so that what is kept never shows which state was asked.
+    """
+    lists = remember(
         "options",
-        (g.lang, tree.id, node.id, of_value or ""),
-        lambda: "".join(
-            f'<option value="{escape(v)}">{escape(label)}</option>\n'
-            for v, label in translated_choices(tree, node, answers)
-        ),
+        (g.lang, tree.id, node.id),
+        lambda: {
+            of_value: "".join(
+                f'<option value="{escape(v)}">{escape(label)}</option>\n' for v, label in choices
+            )
+            for of_value, choices in _choice_table(tree, node).items()
+        },
     )
+    html = lists.get(answers.get(node.of) if node.of else None, "")
     if selected:
         html = html.replace(
             f'<option value="{escape(selected)}">', f'<option value="{escape(selected)}" selected>', 1
@@ -174,7 +180,9 @@ def quick_exit() -> BaseResponse:
 @bp.get("/")
 def home() -> str:
     """The list of questionnaires, urgent first."""
-    return render_template("home.html", trees=list(content().trees.values()))
+    return frames.render_page(
+        "home.html", key=(g.lang, session.get("desk") is True), trees=list(content().trees.values())
+    )
 
 
 @bp.get("/<tree_id>/")
@@ -206,7 +214,8 @@ def question_page(
         return redirect(page_url(tree, pos))
     answers = pos.answers
     choices = translated_choices(tree, node, answers)
-    status = 400 if expired_form else 200
+    error = None
+    failed = posted or expired_form
     if posted:
         form = form_for(node, choices)
         if form.validate_on_submit():
@@ -214,29 +223,39 @@ def question_page(
             new = engine.answer(tree, answers, node_id, value, content().data)
             store_answers(tree, new.answers)
             return redirect(page_url(tree, new))
-        if node.is_question:
-            form.answer.errors = [tr(node.error) if node.error else str(REQUIRED)]  # type: ignore[attr-defined]
-        status = 400
+        # Whatever came, the question is shown again with nothing chosen and one plain message.
+        error = (tr(node.error) if node.error else str(REQUIRED)) if node.is_question else None
+        selected = None
     else:
-        form = form_for(node, choices, {"answer": answers[node_id]} if node_id in answers else None)
+        selected = answers.get(node_id)
     previous = pos.previous(node_id)
     back = url_for(".question", tree_id=tree.id, node_id=previous) if previous else url_for(".home")
     step = [s.node.id for s in pos.steps].index(node_id) + 1 if node_id in answers else len(pos.steps) + 1
     _, total = engine.progress(tree, pos)
-    body = render_template(
+    desk = session.get("desk") is True
+    slots: dict[str, frames.Value] = {
+        "back": back,
+        "step": str(step),
+        "total": str(max(total, step)),
+        "body": lambda: blocks_html(tree, node, "body", answers),
+        "rows": lambda: Markup(render_template("_answers_so_far.html", rows=answer_rows(tree, pos))),
+    }
+    if node.kind == "select":
+        slots["options"] = lambda: options_html(tree, node, answers, selected)
+    else:
+        slots.update((f"checked:{v}", " checked" if v == selected else "") for v, _ in choices)
+    # A page with an error is rare, so it is rendered whole and not kept.
+    body = frames.render_page(
         "question.html",
+        key=None if failed else (g.lang, tree.id, node.id, desk),
+        slots=slots,
         tree=tree,
         node=node,
-        answers=answers,
-        options=options_html(tree, node, answers, form.answer.data) if node.kind == "select" else None,  # type: ignore[attr-defined]
-        form=form,
-        back=back,
-        step=step,
-        total=max(total, step),
+        choices=choices if node.kind != "select" else (),
+        error=error,
         expired_form=expired_form,
-        rows=answer_rows(tree, pos) if session.get("desk") is True else [],
     )
-    return Response(body, status=status)
+    return Response(body, status=400 if failed else 200)
 
 
 def answer_rows(tree: Tree, pos: engine.Position) -> list[tuple[Node, str]]:
@@ -263,14 +282,33 @@ def finished_walk(tree_id: str) -> tuple[Tree, engine.Position, BaseResponse | N
 def check(tree_id: str) -> BaseResponse | str:
     """Every answer on the path, each with a Change link, before the outcome."""
     tree, pos, instead = finished_walk(tree_id)
-    return instead or render_template("check.html", tree=tree, rows=answer_rows(tree, pos))
+    return instead or frames.render_page("check.html", tree=tree, rows=answer_rows(tree, pos))
 
 
 @bp.get("/<tree_id>/result")
 def result(tree_id: str) -> BaseResponse | str:
     """The outcome the answers lead to."""
     tree, pos, instead = finished_walk(tree_id)
-    return instead or render_template("outcome.html", tree=tree, node=pos.node, answers=pos.answers)
+    if instead:
+        return instead
+    return outcome_page(tree, pos.node, pos.answers)
+
+
+def outcome_page(tree: Tree, node: Node, answers: t.Mapping[str, str], public: bool = False) -> str:
+    """An outcome: its frame is kept per language, its blocks chosen by the answers each time."""
+    from .share import explain_url
+
+    return frames.render_page(
+        "outcome.html",
+        key=(g.lang, tree.id, node.id, public, session.get("desk") is True),
+        slots={
+            "blocks": lambda: blocks_html(tree, node, "blocks", answers),
+            "explain": lambda: explain_url(tree, node, answers),
+        },
+        tree=tree,
+        node=node,
+        public=public,
+    )
 
 
 @bp.post("/<tree_id>/restart")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from questionnaire.frames import MARK
 from questionnaire.paths import enumerate_paths
 
 HERE = Path(__file__).resolve().parent
@@ -28,6 +29,7 @@ class Walker:
     def get(self, url: str, status: int = 200):
         response = self.client.get(url)
         assert response.status_code == status, (url, response.status_code)
+        assert MARK not in response.get_data(as_text=True), f"{url} has an unfilled slot"
         return response
 
     def start(self, tree_id: str) -> str:

@@ -1,6 +1,7 @@
 """The engine replays answers from the root; stale answers never survive a change."""
 
 from questionnaire import engine
+from questionnaire.tree import TREES_DIR, load_trees
 
 
 def test_no_answers_starts_at_the_start(tiny, data):
@@ -88,3 +89,21 @@ def test_a_county_of_another_state_is_dropped_when_the_state_changes(data):
     pos = engine.replay(tree, {"state": "CA", "county": "48201"}, data)  # Harris County, Texas
     assert pos.node.id == "county"
     assert pos.answers == {"state": "CA"}
+
+
+def test_a_select_accepts_exactly_the_values_it_lists(data):
+    """`accepts` asks the data directly; it must agree with the list a person sees."""
+    trees = load_trees(TREES_DIR)
+    selects = [n for tree in trees.values() for n in tree.nodes.values() if n.kind == "select"]
+    assert {n.source for n in selects} == {"us_states", "counties"}
+    for node in selects:
+        for state in [*data.states, "ZZ"]:
+            answers = {node.of: state} if node.of else {}
+            listed = {value for value, _ in engine.choices(node, answers, data)}
+            candidates = listed | set(data.states) | set(list(data.counties)[::50]) | {"unknown", ""}
+            for value in candidates:
+                assert engine.accepts(node, value, answers, data) == (value in listed), (
+                    node.id,
+                    state,
+                    value,
+                )

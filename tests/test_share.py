@@ -100,7 +100,7 @@ def test_desk_mode_shows_answers_and_next_person_wipes_everything(client):
     walker = Walker(client)
     walker.answer("/en/local_police/q/state", "TX")
     county = walker.get("/en/local_police/q/county").get_data(as_text=True)
-    assert "Answers so far" in county and "Texas" in county
+    assert '<aside class="answers-so-far"' in county and "<dd>Texas</dd>" in county
     walker.answer("/en/local_police/q/county", "48201")
     result = walker.get("/en/local_police/result").get_data(as_text=True)
     assert 'href="/en/local_police/summary"' in result
