@@ -7,17 +7,14 @@ import typing as t
 from pathlib import Path
 
 from flask import Flask
-from flask_wtf.csrf import CSRFProtect
 
-from . import errors, frames, i18n, presenters, security
+from . import csrf, errors, frames, i18n, presenters, security
 from .catalogs import compile_catalogs
 from .jurisdictions import load_jurisdictions
 from .legal_help import load_legal_help
 from .state import EncryptedStateInterface
 from .tree import TREES_DIR, load_trees
 from .web import Content
-
-csrf = CSRFProtect()
 
 DEFAULTS: dict[str, t.Any] = {
     "STATE_IDLE_SECONDS": 30 * 60,
@@ -26,10 +23,6 @@ DEFAULTS: dict[str, t.Any] = {
     "EXIT_URL": "https://weather.com/",
     "SESSION_COOKIE_NAME": "s",
     "SESSION_COOKIE_SECURE": False,
-    "WTF_CSRF_TIME_LIMIT": None,  # the state's own idle expiry already bounds the token
-    # Pages send no Referer (Referrer-Policy: no-referrer), so the strict HTTPS referer check would
-    # refuse every POST over TLS; the token in the encrypted SameSite cookie is the protection.
-    "WTF_CSRF_SSL_STRICT": False,
     "HSTS": False,
     "DISCREET": False,  # neutral page titles and link previews, for shared phones
     "TREES_DIR": str(TREES_DIR),
@@ -74,7 +67,7 @@ def create_app(test_config: t.Mapping[str, t.Any] | None = None) -> Flask:
     compile_catalogs()  # a changed .po is never served stale
     app.session_interface = EncryptedStateInterface()
     i18n.init_app(app)  # first: the routes use its language converter
-    csrf.init_app(app)
+    csrf.init_app(app)  # form tokens live in the state, so they expire with it
     app.extensions["questionnaire"] = Content(
         trees=load_trees(Path(app.config["TREES_DIR"])), data=load_jurisdictions()
     )

@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask import Flask, g, request, session
 from flask.typing import ResponseReturnValue
 from flask_babel import refresh
-from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 
+from .csrf import CSRFError
 from .frames import render_page
 from .i18n import best_match
 from .state import State

@@ -1,11 +1,10 @@
-"""WTForms forms for question pages: one form class per node kind, built once."""
+"""WTForms forms that check a posted answer: one form class per kind of question, built once."""
 
 from __future__ import annotations
 
 import typing as t
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import Field, Form, RadioField, SelectField
 from wtforms.validators import InputRequired, StopValidation
 
@@ -26,30 +25,25 @@ class OfferedChoice:
 REQUIRED = _l("Choose one of the answers.")
 
 
-class RadioForm(FlaskForm):
+class RadioForm(Form):
     answer = RadioField(
         label="", validators=[InputRequired(REQUIRED), OfferedChoice(REQUIRED)], validate_choice=False
     )
 
 
-class SelectForm(FlaskForm):
+class SelectForm(Form):
     answer = SelectField(
         label="", validators=[InputRequired(REQUIRED), OfferedChoice(REQUIRED)], validate_choice=False
     )
 
 
-class ContinueForm(FlaskForm):
-    """An information page: nothing to answer, but the POST is still protected."""
+def posted_answer(node: Node, choices: t.Sequence[tuple[str, str]], formdata: t.Any) -> str | None:
+    """The answer a form posted, if it is one the question offers now; None if not.
 
-
-def form_for(
-    node: Node, choices: list[tuple[str, str]], data: t.Mapping[str, str] | None = None
-) -> FlaskForm:
-    """A form for this node, with the choices (already translated) it offers now."""
-    if node.kind == "info":
-        return ContinueForm()
+    The form token was already checked for every POST (see csrf.py); pages are rendered from
+    templates, so a form object is built only to check what was sent.
+    """
     form_class = SelectForm if node.kind == "select" else RadioForm
-    # On GET, show the answer already given; on POST, WTForms reads the request body.
-    form: FlaskForm = form_class(data=data)
-    form.answer.choices = choices  # type: ignore[attr-defined]
-    return form
+    form = form_class(formdata)
+    form.answer.choices = list(choices)
+    return t.cast(str, form.answer.data) if form.validate() else None

@@ -12,9 +12,9 @@ from __future__ import annotations
 import typing as t
 
 from flask import render_template
-from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup, escape
 
+from .csrf import form_token
 from .memo import remember
 
 # A private-use character: no template, translation or data file has a reason to contain it.
@@ -69,4 +69,4 @@ def render_page(
         return Frame(render_template(template, **context))
 
     page = remember("frames", (template, key), frame) if key is not None else frame()
-    return page.fill({"csrf": generate_csrf, **(slots or {})})
+    return page.fill({"csrf": form_token, **(slots or {})})

@@ -77,10 +77,10 @@ def context(tree_id: str, node_id: str) -> str:
 
 
 def translations() -> Translations:
-    """This request's catalog, looked up once: Flask-Babel's own lookup is slow per string."""
+    """This request's catalog: Flask-Babel's own lookup is slow, so it is kept per language."""
     found = g.get("_catalog")
     if found is None:
-        found = g._catalog = get_translations()
+        found = g._catalog = remember("catalogs", getattr(g, "lang", DEFAULT), get_translations)
     return found
 
 

@@ -48,6 +48,19 @@ class AgreementList:
     by_county: t.Mapping[str, tuple[Agreement, ...]]
     by_state: t.Mapping[str, tuple[Agreement, ...]]
 
+    @cached_property
+    def statewide(self) -> dict[str, tuple[Agreement, ...]]:
+        """Per state, the state agencies with an agreement: they can act anywhere in the state."""
+        return {s: tuple(a for a in rows if a.scope == "state") for s, rows in self.by_state.items()}
+
+    @cached_property
+    def unplaced(self) -> dict[str, int]:
+        """Per state, how many agreements of local agencies the list ties to no county."""
+        return {
+            s: sum(1 for a in rows if a.scope != "state" and not a.county)
+            for s, rows in self.by_state.items()
+        }
+
 
 @dataclass(frozen=True)
 class Fact:

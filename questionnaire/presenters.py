@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import typing as t
+from dataclasses import dataclass
 
 from flask import Flask, current_app, g, render_template
 from flask_babel import format_date, get_locale, gettext
@@ -66,10 +68,14 @@ def format_iso(iso: str) -> str:
     shows which county a page was about.
     """
     lang = g.get("lang")
-    known = remember("list_dates", lang, lambda: {d: _format_date(d) for d in _data().dates})
+    known = _list_dates()
     if iso in known:
         return known[iso]
     return remember("dates", (lang, iso), lambda: _format_date(iso))
+
+
+def _list_dates() -> dict[str, str]:
+    return remember("list_dates", g.get("lang"), lambda: {d: _format_date(d) for d in _data().dates})
 
 
 def _format_date(iso: str) -> str:
@@ -79,87 +85,146 @@ def _format_date(iso: str) -> str:
     return format_date(date, "long")
 
 
+DATA_BLOCKS = ("state_law", "county_287g")  # shown per answer; every other block is fixed text
+
+
 def blocks_html(tree: Tree, node: Node, key: str, answers: t.Mapping[str, str]) -> Markup:
     """A node's content blocks: fixed ones rendered once per language, data ones per page."""
+    blocks = node.raw.get(key, ())
+    fixed = remember(
+        "blocks",
+        (g.get("lang"), tree.id, node.id, key),
+        lambda: [
+            None if b["type"] in DATA_BLOCKS else Markup(render_template("_block.html", b=b)) for b in blocks
+        ],
+    )
     parts = []
-    for i, block in enumerate(node.raw.get(key, ())):
-        if not visible(block, answers):
+    data = _data()
+    for block, html in zip(blocks, fixed, strict=True):
+        if "if" in block and not holds(block["if"], answers, data):
             continue
-        if block["type"] == "state_law":
+        if html is not None:
+            parts.append(html)
+        elif block["type"] == "state_law":
             parts.append(state_law_html(answers.get(block["question"])))
-        elif block["type"] == "county_287g":
-            parts.append(county_287g_html(answers.get(block["question"])))
         else:
-            parts.append(
-                remember(
-                    "block",
-                    (g.get("lang"), tree.id, node.id, key, i),
-                    lambda block=block: Markup(render_template("_block.html", b=block)),
-                )
-            )
-    return Markup("").join(parts)
+            parts.append(county_287g_html(answers.get(block["question"])))
+    return Markup("".join(parts))
 
 
 def county_287g_html(fips: str | None) -> Markup:
     """Who has a 287(g) agreement in the county, per list and with its date.
 
     Built in Python rather than a template: it is the one part of an outcome that differs for
-    each of 3,143 counties, so it cannot be rendered once and kept, and Jinja made it the
-    slowest part of the page. Translated sentences are trusted markup, as in our templates;
-    everything from the data is escaped.
+    each of 3,143 counties, so it cannot be rendered once and kept. What does not depend on the
+    county is rendered once per language (for every state at once); a page adds the county's own
+    agreements. Translated sentences are trusted markup, as in our templates; data is escaped.
     """
-    catalog = translations()
-
-    def _(text: str) -> str:
-        return catalog.ugettext(text)
-
-    see_live = _("See ICE's current list of 287(g) agreements")
-    info = county_info(fips)
-    if info is None:
-        none = _("We do not have county data for your answer.")
-        return Markup(f'<p>{none} <a href="{LIVE_287G}" rel="noreferrer">{see_live}</a>.</p>')
-    heading = _("287(g) agreements in %(county)s") % {"county": proper_name(info["county_name"])}
-    what = _("A 287(g) agreement lets local officers do some of ICE's work.")
-    out = [f'<section class="jurisdiction">\n<h2>{heading}</h2>\n<p>{what}</p>\n']
-    for entry in info["lists"]:
-        out.append(f"<h3>{escape(tr(entry['title']))}, {time_html(entry['as_of'])}</h3>\n")
-        if entry["agreements"]:
-            signed = _("signed")
+    text = remember("county_text", g.get("lang"), _county_text)
+    data = _data()
+    county = data.counties.get(fips or "")
+    if county is None or not data.agreement_lists:
+        return Markup(text.none)
+    heading = text.heading % {"county": proper_name(county.name)}
+    out = [f'<section class="jurisdiction">\n<h2>{heading}</h2>\n{text.what}']
+    for i, lst in enumerate(data.agreement_lists):
+        out.append(text.list_heads[i])
+        agreements = lst.by_county.get(county.fips, ())
+        if agreements:
             items = "".join(
-                f'<li><strong translate="no">{escape(a.agency)}</strong>: {model_text(a.model)}'
-                + (f" ({signed} {time_html(a.signed)})" if a.signed else "")
+                f'<li><strong translate="no">{escape(a.agency)}</strong>: '
+                f"{text.models.get(a.model, text.models[UNKNOWN])}"
+                + (f" ({text.signed} {text.time_html(a.signed)})" if a.signed else "")
                 + "</li>"
-                for a in entry["agreements"]
+                for a in agreements
             )
             out.append(f"<ul>{items}</ul>\n")
         else:
-            none = _("This list shows no agreement for an agency named after this county.")
-            out.append(f"<p>{none}</p>\n")
-        if entry["state_agencies"]:
-            agencies = "; ".join(f"{escape(a.agency)} ({escape(a.model)})" for a in entry["state_agencies"])
-            lead = _("State agencies with an agreement, which can act anywhere in the state:")
-            out.append(f"<p>{lead} {agencies}.</p>\n")
-        if entry["unplaced"]:
-            sentence = catalog.ungettext(
-                "%(num)d more agreement in the state, such as a city police department, is not tied to a county on this list.",
-                "%(num)d more agreements in the state, such as city police departments, are not tied to a county on this list.",
-                entry["unplaced"],
-            )
-            out.append(f"<p>{sentence % {'num': entry['unplaced']}}</p>\n")
-    if info["state_requires"]:
-        warning = _(
-            "State law says every sheriff in %(state)s must join 287(g). Expect the county jail to work with ICE, even if the list shows no agreement yet."
-        )
-        out.append(f'<p class="warning">{warning % {"state": escape(tr(info["state_name"]))}}</p>\n')
-    changes = _("These lists change often. New agreements are signed every week, so this may be out of date.")
-    out.append(
-        f'<p>{changes} <a href="{escape(info["live_url"])}" rel="noreferrer">{see_live}</a>.</p>\n</section>'
-    )
+            out.append(text.no_agreement)
+        out.append(text.state_notes[i].get(county.state, ""))
+    out.append(text.requires.get(county.state, ""))
+    out.append(text.footer)
     return Markup("".join(out))
 
 
-def time_html(iso: str) -> str:
-    return f'<time datetime="{escape(iso)}">{escape(format_iso(iso))}</time>'
+@dataclass(frozen=True)
+class CountyText:
+    """The parts of the county block that do not depend on the county, in one language."""
+
+    none: str
+    heading: str  # with %(county)s
+    what: str
+    list_heads: tuple[str, ...]
+    no_agreement: str
+    signed: str
+    models: t.Mapping[str, str]
+    dates: t.Mapping[str, str]
+    state_notes: tuple[t.Mapping[str, str], ...]  # per list, per state: statewide agencies, unplaced
+    requires: t.Mapping[str, str]  # per state whose law makes every sheriff join
+    footer: str
+
+    def time_html(self, iso: str) -> str:
+        return f'<time datetime="{escape(iso)}">{escape(self.dates.get(iso) or format_iso(iso))}</time>'
+
+
+def _county_text() -> CountyText:
+    catalog = translations()
+    _ = catalog.ugettext
+    data = _data()
+    dates = _list_dates()
+    see_live = _("See ICE's current list of 287(g) agreements")
+    none = _("We do not have county data for your answer.")
+    heading = _("287(g) agreements in %(county)s")
+    what = _("A 287(g) agreement lets local officers do some of ICE's work.")
+    no_agreement = _("This list shows no agreement for an agency named after this county.")
+    lead = _("State agencies with an agreement, which can act anywhere in the state:")
+    must_join = _(
+        "State law says every sheriff in %(state)s must join 287(g). Expect the county jail to work with ICE, even if the list shows no agreement yet."
+    )
+    changes = _("These lists change often. New agreements are signed every week, so this may be out of date.")
+    text = CountyText(
+        none=f'<p>{none} <a href="{LIVE_287G}" rel="noreferrer">{see_live}</a>.</p>',
+        heading=heading,
+        what=f"<p>{what}</p>\n",
+        list_heads=(),
+        no_agreement=f"<p>{no_agreement}</p>\n",
+        signed=_("signed"),
+        models={k: escape(str(v)) for k, v in MODELS.items()},
+        dates=dates,
+        state_notes=(),
+        requires={
+            code: f'<p class="warning">{must_join % {"state": escape(tr(state["name"]))}}</p>\n'
+            for code, state in data.states.items()
+            if state["requires_287g"]
+        },
+        footer=(
+            f'<p>{changes} <a href="{escape(data.agreement_lists[0].live_url if data.agreement_lists else LIVE_287G)}"'
+            f' rel="noreferrer">{see_live}</a>.</p>\n</section>'
+        ),
+    )
+    list_heads = tuple(
+        f"<h3>{escape(tr(lst.title))}, {text.time_html(lst.as_of)}</h3>\n" for lst in data.agreement_lists
+    )
+    state_notes = []
+    for lst in data.agreement_lists:
+        notes = {}
+        for code in data.states:
+            note = ""
+            statewide = lst.statewide.get(code, ())
+            if statewide:
+                agencies = "; ".join(f"{escape(a.agency)} ({escape(a.model)})" for a in statewide)
+                note += f"<p>{lead} {agencies}.</p>\n"
+            unplaced = lst.unplaced.get(code, 0)
+            if unplaced:
+                sentence = catalog.ungettext(
+                    "%(num)d more agreement in the state, such as a city police department, is not tied to a county on this list.",
+                    "%(num)d more agreements in the state, such as city police departments, are not tied to a county on this list.",
+                    unplaced,
+                )
+                note += f"<p>{sentence % {'num': unplaced}}</p>\n"
+            notes[code] = note
+        state_notes.append(notes)
+    return dataclasses.replace(text, list_heads=list_heads, state_notes=tuple(state_notes))
 
 
 LIVE_287G = "https://www.ice.gov/identify-and-arrest/287g"
@@ -188,43 +253,13 @@ def state_info(code: str | None) -> t.Mapping[str, t.Any] | None:
     return _data().states.get(code or "")
 
 
-def county_info(fips: str | None) -> dict[str, t.Any] | None:
-    data = _data()
-    county = data.counties.get(fips or "")
-    if county is None or not data.agreement_lists:
-        return None
-    state = data.states[county.state]
-    return {
-        "county_name": county.name,
-        "state_name": state["name"],
-        "state_requires": state["requires_287g"],
-        "live_url": data.agreement_lists[0].live_url,
-        "lists": [
-            {
-                "as_of": lst.as_of,
-                "title": lst.title,
-                "agreements": agreements,
-                "state_agencies": [a for a in lst.by_state.get(county.state, ()) if a.scope == "state"],
-                "unplaced": sum(
-                    1 for a in lst.by_state.get(county.state, ()) if a.scope != "state" and not a.county
-                ),
-            }
-            for lst, agreements in data.agreements_in_county(county.fips)
-        ],
-    }
-
-
 def stance_text(stance: str) -> str:
     return str(STANCES.get(stance, gettext("We do not know the state law here.")))
 
 
-def model_text(model: str) -> str:
-    return str(MODELS.get(model, MODELS[UNKNOWN]))
-
-
 def proper_name(name: str) -> Markup:
     """A county or agency name, kept as written in every language (and by browser translators)."""
-    return Markup('<span translate="no">{}</span>').format(name)
+    return Markup(f'<span translate="no">{escape(name)}</span>')
 
 
 def option_hint(node: Node, value: str) -> str | None:
@@ -239,9 +274,7 @@ def init_app(app: Flask) -> None:
         format_iso=format_iso,
         visible=visible,
         state_info=state_info,
-        county_info=county_info,
         stance_text=stance_text,
-        model_text=model_text,
         option_hint=option_hint,
         state_law_html=state_law_html,
         legal_help_html=legal_help_html,

@@ -22,7 +22,7 @@ from markupsafe import Markup, escape
 from werkzeug.wrappers import Response as BaseResponse
 
 from . import engine, frames
-from .forms import REQUIRED, form_for
+from .forms import REQUIRED, posted_answer
 from .i18n import DEFAULT, best_match, context, language_or_none, tr
 from .jurisdictions import Jurisdictions
 from .memo import remember
@@ -217,9 +217,8 @@ def question_page(
     error = None
     failed = posted or expired_form
     if posted:
-        form = form_for(node, choices)
-        if form.validate_on_submit():
-            value = engine.SEEN if node.kind == "info" else form.answer.data  # type: ignore[attr-defined]
+        value = engine.SEEN if node.kind == "info" else posted_answer(node, choices, request.form)
+        if value is not None:
             new = engine.answer(tree, answers, node_id, value, content().data)
             store_answers(tree, new.answers)
             return redirect(page_url(tree, new))

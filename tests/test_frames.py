@@ -1,6 +1,7 @@
 """Pages are rendered once per language and page, then filled in per request: the filled page is
 the page a person should see, and what the server keeps never names an answer."""
 
+import base64
 import time
 
 import pytest
@@ -69,7 +70,8 @@ def test_what_the_server_keeps_never_names_an_answer(app, data):
 
 
 def _cookie_at(when: float) -> str:
-    state = b'{"a":{"local_police":{"state":"TX"}},"csrf_token":"0123456789abcdef"}'
+    form_secret = base64.urlsafe_b64encode(bytes(32)).decode()
+    state = f'{{"a":{{"local_police":{{"state":"TX"}}}},"csrf":"{form_secret}"}}'.encode()
     return _fernet(SECRET).encrypt_at_time(state, int(when)).decode()
 
 
