@@ -90,18 +90,13 @@ DATA_BLOCKS = ("state_law", "county_287g")  # shown per answer; every other bloc
 
 def blocks_html(tree: Tree, node: Node, key: str, answers: t.Mapping[str, str]) -> Markup:
     """A node's content blocks: fixed ones rendered once per language, data ones per page."""
-    blocks = node.raw.get(key, ())
-    fixed = remember(
-        "blocks",
-        (g.get("lang"), tree.id, node.id, key),
-        lambda: [
-            None if b["type"] in DATA_BLOCKS else Markup(render_template("_block.html", b=b)) for b in blocks
-        ],
+    segments = remember(
+        "blocks", (g.get("lang"), tree.id, node.id, key), lambda: _segments(node.raw.get(key, ()))
     )
     parts = []
     data = _data()
-    for block, html in zip(blocks, fixed, strict=True):
-        if "if" in block and not holds(block["if"], answers, data):
+    for condition, html, block in segments:
+        if condition is not None and not holds(condition, answers, data):
             continue
         if html is not None:
             parts.append(html)
@@ -110,6 +105,33 @@ def blocks_html(tree: Tree, node: Node, key: str, answers: t.Mapping[str, str]) 
         else:
             parts.append(county_287g_html(answers.get(block["question"])))
     return Markup("".join(parts))
+
+
+Segment = tuple[t.Mapping[str, t.Any] | None, str | None, t.Mapping[str, t.Any]]
+
+
+def _segments(blocks: t.Sequence[t.Mapping[str, t.Any]]) -> list[Segment]:
+    """A node's blocks as (condition, rendered text or None for a data block, block).
+
+    Runs of fixed blocks that are always shown are joined into one, so a page only tests the
+    blocks that depend on the answers.
+    """
+    segments: list[Segment] = []
+    for block in blocks:
+        condition = block.get("if")
+        html = None if block["type"] in DATA_BLOCKS else str(render_template("_block.html", b=block))
+        if (
+            condition is None
+            and html is not None
+            and segments
+            and segments[-1][0] is None
+            and segments[-1][1] is not None
+        ):
+            previous = segments.pop()
+            segments.append((None, t.cast(str, previous[1]) + html, previous[2]))
+        else:
+            segments.append((condition, html, block))
+    return segments
 
 
 def county_287g_html(fips: str | None) -> Markup:

@@ -10,7 +10,7 @@ from werkzeug.wrappers import Response as BaseResponse
 from .frames import render_page
 from .i18n import LANGUAGES
 from .tree import Node, Tree
-from .web import bp, content, get_tree, outcome_page, store_answers
+from .web import bp, content, get_tree, outcome_page, store_answers, walk_path
 
 
 def location_questions(tree: Tree) -> tuple[Node | None, Node | None]:
@@ -130,9 +130,9 @@ def explain_url(tree: Tree, outcome: Node, answers: dict[str, str]) -> str:
     state_q, county_q = location_questions(tree)
     state = answers.get(state_q.id) if state_q else None
     county = answers.get(county_q.id) if county_q else None
-    args = {"tree_id": tree.id, "outcome_id": outcome.id}
+    parts = [tree.id, "explain", outcome.id]
     if state:
-        args["state"] = state
+        parts.append(state)
         if county and county != "unknown":
-            args["county"] = county
-    return url_for(".explain", **args)
+            parts.append(county)
+    return walk_path(*parts)

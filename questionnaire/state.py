@@ -47,8 +47,11 @@ def refresh_seconds(app: Flask) -> int:
 
 
 def _issued_at(token: bytes) -> int:
-    """The time inside a Fernet token that has already been verified (bytes 1-8 of its payload)."""
-    return int(struct.unpack(">Q", base64.urlsafe_b64decode(token)[1:9])[0])
+    """The time inside a Fernet token that has already been verified (bytes 1-8 of its payload).
+
+    The first 12 base64 characters are exactly the version byte and the 8-byte time.
+    """
+    return int(struct.unpack(">Q", base64.urlsafe_b64decode(token[:12])[1:9])[0])
 
 
 def _fernet(secret: str | bytes) -> Fernet:
@@ -102,7 +105,7 @@ class EncryptedStateInterface(SessionInterface):
             if state.modified or state.problem:
                 response.delete_cookie(name, domain=domain, path=path)
             return
-        response.vary.add("Cookie")
+        response.headers.add("Vary", "Cookie")  # (response.vary would parse the header first)
         if not state.modified and state.issued is not None:
             # Re-issued so that the idle timer starts again, but at most every refresh period:
             # encrypting on every page would cost more than the page itself.

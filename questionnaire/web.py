@@ -85,6 +85,16 @@ def position(tree: Tree) -> engine.Position:
     return engine.replay(tree, stored_answers(tree), content().data)
 
 
+def walk_path(*parts: str) -> str:
+    """The address of a page of the walk in this page's language, e.g. ("local_police", "q", "state").
+
+    Every part is a tree or node id, a state code or a county FIPS code: the schema and the data
+    allow only letters, digits and underscores, so nothing needs quoting. Building the address
+    here costs a tenth of url_for, which showed in the time of every page.
+    """
+    return "/".join((request.script_root, g.lang, *parts))
+
+
 def page_url(tree: Tree, pos: engine.Position) -> str:
     if pos.finished:
         return url_for(".check", tree_id=tree.id)
@@ -228,7 +238,7 @@ def question_page(
     else:
         selected = answers.get(node_id)
     previous = pos.previous(node_id)
-    back = url_for(".question", tree_id=tree.id, node_id=previous) if previous else url_for(".home")
+    back = walk_path(tree.id, "q", previous) if previous else walk_path("")
     step = [s.node.id for s in pos.steps].index(node_id) + 1 if node_id in answers else len(pos.steps) + 1
     _, total = engine.progress(tree, pos)
     desk = session.get("desk") is True
