@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import typing as t
 from dataclasses import dataclass
@@ -186,7 +185,11 @@ class CountyText:
     footer: str
 
     def time_html(self, iso: str) -> str:
-        return f'<time datetime="{escape(iso)}">{escape(self.dates.get(iso) or format_iso(iso))}</time>'
+        return _time_html(iso, self.dates)
+
+
+def _time_html(iso: str, dates: t.Mapping[str, str]) -> str:
+    return f'<time datetime="{escape(iso)}">{escape(dates.get(iso) or format_iso(iso))}</time>'
 
 
 def _county_text() -> CountyText:
@@ -196,57 +199,55 @@ def _county_text() -> CountyText:
     dates = _list_dates()
     see_live = _("See ICE's current list of 287(g) agreements")
     none = _("We do not have county data for your answer.")
-    heading = _("287(g) agreements in %(county)s")
     what = _("A 287(g) agreement lets local officers do some of ICE's work.")
     no_agreement = _("This list shows no agreement for an agency named after this county.")
-    lead = _("State agencies with an agreement, which can act anywhere in the state:")
     must_join = _(
         "State law says every sheriff in %(state)s must join 287(g). Expect the county jail to work with ICE, even if the list shows no agreement yet."
     )
     changes = _("These lists change often. New agreements are signed every week, so this may be out of date.")
-    text = CountyText(
+    live_url = data.agreement_lists[0].live_url if data.agreement_lists else LIVE_287G
+    return CountyText(
         none=f'<p>{none} <a href="{LIVE_287G}" rel="noreferrer">{see_live}</a>.</p>',
-        heading=heading,
+        heading=_("287(g) agreements in %(county)s"),
         what=f"<p>{what}</p>\n",
-        list_heads=(),
+        list_heads=tuple(
+            f"<h3>{escape(tr(lst.title))}, {_time_html(lst.as_of, dates)}</h3>\n"
+            for lst in data.agreement_lists
+        ),
         no_agreement=f"<p>{no_agreement}</p>\n",
         signed=_("signed"),
         models={k: escape(str(v)) for k, v in MODELS.items()},
         dates=dates,
-        state_notes=(),
+        state_notes=tuple(_state_notes(lst, data.states, catalog) for lst in data.agreement_lists),
         requires={
             code: f'<p class="warning">{must_join % {"state": escape(tr(state["name"]))}}</p>\n'
             for code, state in data.states.items()
             if state["requires_287g"]
         },
-        footer=(
-            f'<p>{changes} <a href="{escape(data.agreement_lists[0].live_url if data.agreement_lists else LIVE_287G)}"'
-            f' rel="noreferrer">{see_live}</a>.</p>\n</section>'
-        ),
+        footer=f'<p>{changes} <a href="{escape(live_url)}" rel="noreferrer">{see_live}</a>.</p>\n</section>',
     )
-    list_heads = tuple(
-        f"<h3>{escape(tr(lst.title))}, {text.time_html(lst.as_of)}</h3>\n" for lst in data.agreement_lists
-    )
-    state_notes = []
-    for lst in data.agreement_lists:
-        notes = {}
-        for code in data.states:
-            note = ""
-            statewide = lst.statewide.get(code, ())
-            if statewide:
-                agencies = "; ".join(f"{escape(a.agency)} ({escape(a.model)})" for a in statewide)
-                note += f"<p>{lead} {agencies}.</p>\n"
-            unplaced = lst.unplaced.get(code, 0)
-            if unplaced:
-                sentence = catalog.ungettext(
-                    "%(num)d more agreement in the state, such as a city police department, is not tied to a county on this list.",
-                    "%(num)d more agreements in the state, such as city police departments, are not tied to a county on this list.",
-                    unplaced,
-                )
-                note += f"<p>{sentence % {'num': unplaced}}</p>\n"
-            notes[code] = note
-        state_notes.append(notes)
-    return dataclasses.replace(text, list_heads=list_heads, state_notes=tuple(state_notes))
+
+
+def _state_notes(lst: t.Any, states: t.Mapping[str, t.Any], catalog: t.Any) -> dict[str, str]:
+    """Per state, what one list says beyond its counties: statewide agencies, unplaced agreements."""
+    lead = catalog.ugettext("State agencies with an agreement, which can act anywhere in the state:")
+    notes = {}
+    for code in states:
+        note = ""
+        statewide = lst.statewide.get(code, ())
+        if statewide:
+            agencies = "; ".join(f"{escape(a.agency)} ({escape(a.model)})" for a in statewide)
+            note += f"<p>{lead} {agencies}.</p>\n"
+        unplaced = lst.unplaced.get(code, 0)
+        if unplaced:
+            sentence = catalog.ungettext(
+                "%(num)d more agreement in the state, such as a city police department, is not tied to a county on this list.",
+                "%(num)d more agreements in the state, such as city police departments, are not tied to a county on this list.",
+                unplaced,
+            )
+            note += f"<p>{sentence % {'num': unplaced}}</p>\n"
+        notes[code] = note
+    return notes
 
 
 LIVE_287G = "https://www.ice.gov/identify-and-arrest/287g"
