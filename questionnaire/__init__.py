@@ -12,6 +12,7 @@ from . import csrf, errors, frames, i18n, presenters, security
 from .catalogs import compile_catalogs
 from .jurisdictions import load_jurisdictions
 from .legal_help import load_legal_help
+from .reviews import Signoffs, read_reviews
 from .state import EncryptedStateInterface
 from .tree import TREES_DIR, load_trees
 from .web import Content
@@ -68,8 +69,10 @@ def create_app(test_config: t.Mapping[str, t.Any] | None = None) -> Flask:
     app.session_interface = EncryptedStateInterface()
     i18n.init_app(app)  # first: the routes use its language converter
     csrf.init_app(app)  # form tokens live in the state, so they expire with it
+    trees = load_trees(Path(app.config["TREES_DIR"]))
+    data = load_jurisdictions()
     app.extensions["questionnaire"] = Content(
-        trees=load_trees(Path(app.config["TREES_DIR"])), data=load_jurisdictions()
+        trees=trees, data=data, signoffs=Signoffs(read_reviews(app.config.get("REVIEWS_FILE")), trees, data)
     )
 
     app.jinja_env.globals["slot"] = frames.slot

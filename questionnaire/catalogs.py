@@ -143,7 +143,9 @@ def update_catalog(template: Catalog) -> list[tuple[Path, int]]:
         catalog = (
             read_catalog(path, locale) if path.exists() else Catalog(locale=locale, project="questionnaire")
         )
-        catalog.update(template, update_creation_date=False)
+        # No guessed ("fuzzy") matches: a guess from a similar legal sentence can say something
+        # else, and Babel's matching takes minutes on catalogs this size. New strings arrive empty.
+        catalog.update(template, no_fuzzy_matching=True, update_creation_date=False)
         catalog.fuzzy = False  # the header is ours; only real entries may be fuzzy
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("wb") as f:

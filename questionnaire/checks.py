@@ -10,10 +10,21 @@ from pathlib import Path
 from . import readability
 from .conditions import referenced, tested_values
 from .engine import UNKNOWN, route_targets
-from .jurisdictions import FACTS, Jurisdictions
-from .tree import Node, Route, Tree, TreeError, parse_tree, read_json, schema_errors
+from .jurisdictions import FACT_VALUES, FACTS, STATES_DIR, DataError, Jurisdictions, read_states
+from .tree import (
+    Node,
+    Route,
+    SharedBlocks,
+    Tree,
+    TreeError,
+    load_shared,
+    parse_tree,
+    read_json,
+    resolve_shared,
+    schema_errors,
+)
 
-BLOCK_SOURCES = {"state_law": "us_states", "county_287g": "counties"}
+BLOCK_SOURCES = {"state_law": "us_states", "state_facts": "us_states", "county_287g": "counties"}
 
 
 @dataclass(frozen=True)
@@ -201,16 +212,24 @@ class _TreeChecker:
                 self.error(node.id, f"{place}: fact '{leaf['fact']}' has no value '{value}'")
 
 
-def check_tree_file(path: Path, data: Jurisdictions) -> tuple[Tree | None, list[Problem]]:
-    """Schema-validate and check one tree file."""
+def check_tree_file(
+    path: Path, data: Jurisdictions, shared: SharedBlocks | None = None
+) -> tuple[Tree | None, list[Problem]]:
+    """Schema-validate and check one tree file, with its shared blocks in place."""
     try:
         raw = read_json(path)
+        if shared is None:
+            shared = load_shared(path.parent)
     except TreeError as exc:
         return None, [Problem(path.name, None, str(exc).split(": ", 1)[1])]
     errors = schema_errors(raw)
     if errors:
         return None, [Problem(path.name, _node_of(e), "schema: " + e) for e in errors]
-    tree = parse_tree(raw, path)
+    try:
+        resolved = resolve_shared(raw, shared)
+    except TreeError as exc:
+        return None, [Problem(path.name, None, str(exc).split(": ", 1)[1])]
+    tree = parse_tree(resolved, path)
     return tree, _TreeChecker(tree, data).run()
 
 
@@ -240,19 +259,101 @@ def check_readability(tree: Tree) -> list[Problem]:
     ]
 
 
-def check_data(data: Jurisdictions, today: dt.date) -> list[Problem]:
-    """The state law data: readable sentences, and reviewed within the last 180 days."""
-    file = "data/states.json"
+# Facts whose value means nothing without the state's own words: which exceptions, which penalty.
+NEEDS_DETAIL = {
+    ("detainers", "limited"): "name the exceptions",
+    ("program_287g", "conditions"): "name the conditions",
+    ("sanctuary_ban", "yes"): "name the penalty",
+}
+# A fact may rest only on a law that binds today (or soon will, with a date). A fact that says
+# there is no such law may name the bills that would change that.
+BINDING = frozenset({"in_force", "partly_blocked", "not_yet_in_force"})
+ABSENT = frozenset({"no_state_rule", "no"})
+
+
+def _quoted_support(item: t.Mapping[str, t.Any]) -> bool:
+    """At least one source that is not an AI-compiled list, with the words that support the claim."""
+    return any(s["kind"] != "ai_compiled" and len(s["quote"].strip()) >= 12 for s in item["sources"])
+
+
+def check_state(state: t.Mapping[str, t.Any], data: Jurisdictions) -> list[Problem]:
+    """One state's facts and laws: each backed by a quoted source, each claim no larger than its law."""
+    file = f"data/states/{state['code']}.json"
     problems: list[Problem] = []
-    for code, state in data.states.items():
-        texts = [("summary", state["summary"])] + [
-            (f"law '{law['name']}'", law["effect"]) for law in state["laws"]
-        ]
-        for place, text in texts:
-            score = readability.grade(text)
+
+    def error(place: str, message: str) -> None:
+        problems.append(Problem(file, place, message))
+
+    laws = {law["id"]: law for law in state["laws"]}
+    if len(laws) != len(state["laws"]):
+        error("laws", "two laws share an id")
+    for topic, fact in state["facts"].items():
+        place = f"facts/{topic}"
+        if fact["value"] not in FACT_VALUES[topic]:
+            error(place, f"has no value '{fact['value']}'")
+            continue
+        if not fact["sources"]:
+            error(place, "has no source")
+        if fact["verification"] == "verified" and not _quoted_support(fact):
+            error(place, "is marked verified, but only an AI-compiled list supports it")
+        need = NEEDS_DETAIL.get((topic, fact["value"]))
+        if need and not fact.get("detail"):
+            error(place, f"needs a detail that will {need}")
+        for law_id in fact.get("laws", ()):
+            law = laws.get(law_id)
+            if law is None:
+                error(place, f"rests on law '{law_id}', which this file does not list")
+            elif law["status"] not in BINDING and fact["value"] not in ABSENT:
+                error(place, f"rests on law '{law_id}', which is {law['status'].replace('_', ' ')}")
+        if fact.get("detail"):
+            score = readability.grade(fact["detail"])
             if score > readability.BLOCK_LIMIT:
-                problems.append(Problem(file, code, f"{place} reads at grade {score:.1f} (limit 10)"))
-        problems.extend(_age_warning(file, code, "the state's law", state["last_reviewed"], today))
+                error(place, f"detail reads at grade {score:.1f} (limit 10)")
+    for law in state["laws"]:
+        place = f"laws/{law['id']}"
+        if not law["sources"]:
+            error(place, "has no source")
+        if law["verification"] == "verified" and not _quoted_support(law):
+            error(place, "is marked verified, but only an AI-compiled list supports it")
+        if law["status"] == "not_yet_in_force" and "in_force" not in law:
+            error(place, "is not yet in force: give the date it takes effect")
+        score = readability.grade(law["effect"])
+        if score > readability.BLOCK_LIMIT:
+            error(place, f"effect reads at grade {score:.1f} (limit 10)")
+    return problems
+
+
+def check_fact_sentences(data: Jurisdictions) -> list[Problem]:
+    """Every value of every fact has its fixed sentence (or an explicit null), readable."""
+    file = "shared/facts.json"
+    problems = []
+    for topic, values in FACT_VALUES.items():
+        known = data.fact_sentences.get(topic, {}).get("values", {})
+        for value in values:
+            if value not in known:
+                problems.append(Problem(file, topic, f"has no sentence (or null) for '{value}'"))
+            elif known[value] and readability.grade(known[value]["text"]) > readability.BLOCK_LIMIT:
+                problems.append(Problem(file, topic, f"the sentence for '{value}' is hard to read"))
+    return problems
+
+
+def check_state_files(states_dir: Path | None = None) -> list[Problem]:
+    """State files that cannot be read or break the schema (the loader refuses them too)."""
+    try:
+        read_states(states_dir or STATES_DIR)
+    except (DataError, ValueError) as exc:
+        return [Problem("data/states", None, str(exc))]
+    return []
+
+
+def check_data(data: Jurisdictions, today: dt.date) -> list[Problem]:
+    """The state law data: quoted sources, readable sentences, reviewed within the last 180 days."""
+    problems: list[Problem] = check_fact_sentences(data)
+    for code, state in data.states.items():
+        problems.extend(check_state(state, data))
+        problems.extend(
+            _age_warning(f"data/states/{code}.json", None, "the state's law", state["last_reviewed"], today)
+        )
     for lst in data.agreement_lists:
         age = (today - dt.date.fromisoformat(lst.as_of)).days
         if age > STALE_DAYS:
@@ -271,8 +372,14 @@ def check_trees(paths: t.Iterable[Path], data: Jurisdictions, today: dt.date | N
     today = today or dt.date.today()
     problems: list[Problem] = []
     ids: dict[str, str] = {}
+    shared: dict[Path, SharedBlocks] = {}
     for path in paths:
-        tree, found = check_tree_file(path, data)
+        try:
+            blocks = shared.setdefault(path.parent, load_shared(path.parent))
+        except TreeError as exc:
+            problems.append(Problem("shared/blocks.json", None, str(exc).split(": ", 1)[1]))
+            blocks = {}
+        tree, found = check_tree_file(path, data, blocks)
         problems.extend(found)
         if tree is not None:
             problems.extend(check_readability(tree))

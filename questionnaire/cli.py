@@ -145,3 +145,91 @@ def messages() -> None:
     click.echo(f"{POT_PATH.name}: {len(template)} messages")
     for path, untranslated in update_catalog(template):
         click.echo(f"{path.parent.parent.name}: {untranslated} untranslated")
+
+
+@main.command()
+@click.argument("scope", required=False, default="all")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="File to write (default: review-<scope>-<date>.html in the current folder).",
+)
+def review(scope: str, output: Path | None) -> None:
+    """Write a printable review packet for a lawyer: SCOPE is a state code (TX), a tree id, or all.
+
+    One self-contained HTML file (open it in a browser, print it to PDF): every sentence a person
+    reads, with its sources and quotes, a box to tick and a box to comment, and the content hashes
+    a sign-off will cover.
+    """
+    from .review_packet import UnknownScope, write_packet
+
+    try:
+        path, packet = write_packet(scope, output)
+    except UnknownScope as exc:
+        raise click.ClickException(str(exc)) from exc
+    except TreeError as exc:
+        raise click.ClickException(f"cannot load the trees: {exc}") from exc
+    count = len(packet.keys)
+    click.echo(
+        f"wrote {path}: {packet.scope_words}, {count} content key{'s' if count != 1 else ''}, "
+        f"{packet.lines} lines to check, packet hash {packet.packet_hash[:12]}"
+    )
+
+
+@main.command("review-record")
+@click.argument("scope")
+@click.option("--reviewer", required=True, help="The lawyer's name.")
+@click.option("--organisation", required=True, help="Their organisation.")
+@click.option("--date", "date_", default=None, help="The date of the review, YYYY-MM-DD (default: today).")
+@click.option(
+    "--file",
+    "file_",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Reviews file to add to (default: trees/data/reviews.json).",
+)
+@click.option(
+    "--hash",
+    "expected",
+    default=None,
+    help="The packet hash printed on the reviewed packet: refuse if the content has changed since.",
+)
+def review_record(
+    scope: str, reviewer: str, organisation: str, date_: str | None, file_: Path | None, expected: str | None
+) -> None:
+    """Record a lawyer's sign-off of SCOPE (a state code, a tree id, or all) as its content is now."""
+    from .review_packet import UnknownScope, load_scope, packet_hash
+    from .reviews import REVIEWS_PATH, content_keys, record_review
+
+    if not reviewer.strip() or not organisation.strip():
+        raise click.BadParameter("give the reviewer's name and organisation")
+    try:
+        date = dt.date.fromisoformat(date_) if date_ else dt.date.today()
+    except ValueError as exc:
+        raise click.BadParameter(f"'{date_}' is not a date like 2026-12-05", param_hint="--date") from exc
+    if date > dt.date.today():
+        raise click.BadParameter(f"{date} is in the future", param_hint="--date")
+    try:
+        name, trees, data = load_scope(scope)
+    except UnknownScope as exc:
+        raise click.ClickException(str(exc)) from exc
+    except TreeError as exc:
+        raise click.ClickException(f"cannot load the trees: {exc}") from exc
+    if expected:
+        now = packet_hash(content_keys(name, trees, data))
+        wanted = expected.strip().lower()
+        if len(wanted) < 12 or not now.startswith(wanted):
+            raise click.ClickException(
+                f"the packet hash {expected} does not match the content of {name} now ({now[:12]}): "
+                "the content has changed since that packet was printed (or the hash is mistyped). "
+                f"Write a new packet (questionnaire review {name}) and have it reviewed."
+            )
+    path = file_ or REVIEWS_PATH
+    review = record_review(path, name, reviewer.strip(), organisation.strip(), date, trees, data)
+    count = len(review.hashes)
+    click.echo(
+        f"recorded the review of {name} by {review.reviewer} ({review.organisation}) on {review.date} "
+        f"in {path}: it covers {count} content key{'s' if count != 1 else ''}"
+    )

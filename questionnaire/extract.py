@@ -8,8 +8,9 @@ import typing as t
 
 from .i18n import CONTEXT_KEYS, TRANSLATABLE_KEYS, context
 
-# Kept in English in every language: the names of laws, and agency and county names.
-SKIPPED = re.compile(r"^/states/[A-Z]{2}/laws/\d+/name$|^/lists/")
+# Kept in English in every language, as written: the names of laws, the titles of the documents
+# a state's facts cite (shown with lang="en"), and agency and county names.
+SKIPPED = re.compile(r"^/laws/\d+/name$|/sources/\d+/title$|^/lists/")
 
 Message = tuple[int, str | None, t.Any, list[str]]
 
@@ -19,7 +20,7 @@ def _walk(value: t.Any, pointer: str = "") -> t.Iterator[tuple[str, str, str]]:
     if isinstance(value, dict):
         for key, item in value.items():
             here = f"{pointer}/{key}"
-            if SKIPPED.match(here) or key.startswith("$"):
+            if SKIPPED.search(here) or key.startswith("$"):
                 continue
             if key in TRANSLATABLE_KEYS and isinstance(item, str):
                 yield here, key, item
@@ -81,5 +82,5 @@ def extract_data(
     data = json.loads(source)
     if "$defs" in data or "lists" in data:
         return  # a schema, or the 287(g) lists (agency names stay as ICE writes them)
-    name = getattr(fileobj, "name", "data").rsplit("/", 1)[-1]
+    name = "/".join(getattr(fileobj, "name", "data").split("/")[-2:])
     yield from data_messages(data, name, source)

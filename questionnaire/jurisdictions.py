@@ -10,14 +10,29 @@ from functools import cached_property
 from importlib import resources
 from pathlib import Path
 
+import jsonschema
+
 from .tree import TREES_DIR
 
 DATA_DIR = TREES_DIR / "data"
-STATES_PATH = DATA_DIR / "states.json"
+STATES_DIR = DATA_DIR / "states"
+STATE_SCHEMA_PATH = DATA_DIR / "state.schema.json"
+FACT_SENTENCES_PATH = TREES_DIR / "shared" / "facts.json"
 AGREEMENTS_PATH = DATA_DIR / "agreements_287g.json"
 
-STANCES = ("limits", "requires", "mixed", "none")
 UNKNOWN = "unknown"
+
+# The topics of each state's law and the values each can take (the state schema says the same,
+# and a test holds the two together). Each value has one fixed sentence in trees/shared/facts.json.
+FACT_VALUES: dict[str, tuple[str, ...]] = {
+    "detainers": ("must_honor", "limited", "jail_decides", "no_state_rule"),
+    "program_287g": ("required", "banned", "conditions", "no_state_rule"),
+    "sanctuary_ban": ("yes", "no"),
+    "status_questions": ("protected", "no_state_rule"),
+    "information_sharing": ("limited", "required", "no_state_rule"),
+    "courthouse_arrests": ("limited", "no_state_rule"),
+    "jails": ("county", "state"),
+}
 
 
 @dataclass(frozen=True)
@@ -77,6 +92,24 @@ class Jurisdictions:
     counties: t.Mapping[str, County]
     counties_by_state: t.Mapping[str, tuple[County, ...]]
     agreement_lists: tuple[AgreementList, ...] = field(default=())
+    # Per fact: its title and, per value, the fixed sentence (None: nothing is shown).
+    fact_sentences: t.Mapping[str, t.Mapping[str, t.Any]] = field(default_factory=dict)
+
+    def state_fact(self, code: str, topic: str) -> t.Mapping[str, t.Any] | None:
+        """One fact of one state's law (value, detail, laws, sources, verification)."""
+        state = self.states.get(code)
+        return state["facts"][topic] if state else None
+
+    def sentence(self, topic: str, value: str) -> str | None:
+        """The fixed English sentence for one value of a fact (None: nothing is shown)."""
+        entry = self.fact_sentences[topic]["values"].get(value)
+        return entry["text"] if entry else None
+
+    def laws_of(self, code: str, topic: str) -> list[t.Mapping[str, t.Any]]:
+        """The laws a state's fact rests on, as the state's file lists them."""
+        state = self.states[code]
+        ids = state["facts"][topic].get("laws", ())
+        return [law for law in state["laws"] if law["id"] in ids]
 
     def state_options(self) -> list[tuple[str, str]]:
         """(code, English name) for every state and DC, by name."""
@@ -123,15 +156,10 @@ class Jurisdictions:
         return FACTS[name].compute(self, value)
 
 
-def _stance(data: Jurisdictions, code: str) -> str:
-    state = data.states.get(code)
-    return state["stance"] if state else UNKNOWN
-
-
-def _flag(key: str) -> t.Callable[[Jurisdictions, str], str]:
+def _topic(topic: str) -> t.Callable[[Jurisdictions, str], str]:
     def compute(data: Jurisdictions, code: str) -> str:
-        state = data.states.get(code)
-        return "yes" if state and state[key] else "no"
+        fact = data.state_fact(code, topic)
+        return fact["value"] if fact else UNKNOWN
 
     return compute
 
@@ -142,15 +170,8 @@ def _county_has_287g(data: Jurisdictions, fips: str) -> str:
     return "yes" if any(agreements for _, agreements in data.agreements_in_county(fips)) else "no"
 
 
-def _state_of_county(data: Jurisdictions, fips: str) -> str:
-    county = data.counties.get(fips)
-    return county.state if county else UNKNOWN
-
-
 FACTS: dict[str, Fact] = {
-    "state_stance": Fact("us_states", (*STANCES, UNKNOWN), _stance),
-    "state_requires_287g": Fact("us_states", ("yes", "no"), _flag("requires_287g")),
-    "state_bans_287g": Fact("us_states", ("yes", "no"), _flag("bans_287g")),
+    **{topic: Fact("us_states", (*values, UNKNOWN), _topic(topic)) for topic, values in FACT_VALUES.items()},
     "county_has_287g": Fact("counties", ("yes", "no", UNKNOWN), _county_has_287g),
 }
 
@@ -207,11 +228,42 @@ def _read_agreements(path: Path) -> tuple[AgreementList, ...]:
     return tuple(lists)
 
 
+class DataError(Exception):
+    """A data file that cannot be loaded; the message names the file and place."""
+
+
+def state_schema_errors(data: t.Any, schema_path: Path = STATE_SCHEMA_PATH) -> list[str]:
+    """Schema violations of one state file, as 'json/pointer: message' lines."""
+    validator = jsonschema.Draft202012Validator(json.loads(schema_path.read_text(encoding="utf-8")))
+    return [
+        f"{'/'.join(str(p) for p in e.absolute_path) or '(top)'}: {e.message}"
+        for e in sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+    ]
+
+
+def read_states(states_dir: Path = STATES_DIR) -> dict[str, dict[str, t.Any]]:
+    """Every state file in a folder, validated, keyed by its code (sorted by code)."""
+    states = {}
+    for path in sorted(states_dir.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        errors = state_schema_errors(data)
+        if errors:
+            raise DataError(f"{path.parent.name}/{path.name}: " + "; ".join(errors[:5]))
+        if path.stem != data["code"]:
+            raise DataError(f"{path.parent.name}/{path.name}: code {data['code']} differs from the file name")
+        states[data["code"]] = data
+    return states
+
+
 def load_jurisdictions(
-    states_path: Path = STATES_PATH, agreements_path: Path = AGREEMENTS_PATH
+    states_dir: Path | None = None,
+    agreements_path: Path | None = None,
+    sentences_path: Path | None = None,
 ) -> Jurisdictions:
-    """Read state law, the county list and 287(g) agreements."""
-    states = json.loads(states_path.read_text(encoding="utf-8"))["states"]
+    """Read state law, the fixed sentences of its facts, the county list and 287(g) agreements."""
+    states = read_states(states_dir or STATES_DIR)
+    agreements_path = agreements_path or AGREEMENTS_PATH
+    sentences_path = sentences_path or FACT_SENTENCES_PATH
     # Only places in the states we have law for (the Census list also has territories).
     counties = {f: c for f, c in _read_counties(_read_state_fips()).items() if c.state in states}
     by_state: dict[str, list[County]] = {}
@@ -222,4 +274,5 @@ def load_jurisdictions(
         counties=counties,
         counties_by_state={k: tuple(sorted(v, key=lambda c: c.name)) for k, v in by_state.items()},
         agreement_lists=_read_agreements(agreements_path),
+        fact_sentences=json.loads(sentences_path.read_text(encoding="utf-8"))["facts"],
     )

@@ -38,6 +38,6 @@ def load_legal_help(org_path: str | os.PathLike[str] | None = None) -> LegalHelp
         organisation = {k: str(v) for k, v in raw.items()}
     return LegalHelp(
         national=tuple(national["national"]),
-        notario_warning=national["notario_warning"],
+        notario_warning=national["notario_warning"]["text"],
         organisation=organisation,
     )

@@ -14,16 +14,21 @@ from markupsafe import Markup, escape
 from .conditions import holds
 from .engine import UNKNOWN
 from .i18n import tr, translations
+from .jurisdictions import FACT_VALUES
 from .memo import remember
 from .tree import Node, Tree
 
-STANCES = {
-    "limits": _l("State law limits how police and jails help ICE."),
-    "requires": _l(
-        "State law requires police and jails to help ICE, or stops towns from limiting that help."
-    ),
-    "mixed": _l("State rules are mixed: some agencies limit help to ICE, others do not."),
-    "none": _l("There is no state law either way. Each county and city decides."),
+LAW_STATUS = {
+    "in_force": _l("In force."),
+    "partly_blocked": _l("Partly blocked by a court."),
+    "blocked": _l("Blocked by a court: not in force."),
+    "not_yet_in_force": _l("Passed, not yet in force."),
+    "repealed": _l("Repealed: no longer law."),
+    "proposed": _l("Proposed only: not law."),
+}
+LAW_STATUS_DATED = {
+    "in_force": _l("In force since %(date)s."),
+    "not_yet_in_force": _l("Passed. In force from %(date)s."),
 }
 MODELS = {
     "JEM": _l(
@@ -84,7 +89,7 @@ def _format_date(iso: str) -> str:
     return format_date(date, "long")
 
 
-DATA_BLOCKS = ("state_law", "county_287g")  # shown per answer; every other block is fixed text
+DATA_BLOCKS = ("state_law", "state_facts", "county_287g")  # shown per answer; the rest is fixed text
 
 
 def blocks_html(tree: Tree, node: Node, key: str, answers: t.Mapping[str, str]) -> Markup:
@@ -100,10 +105,23 @@ def blocks_html(tree: Tree, node: Node, key: str, answers: t.Mapping[str, str]) 
         if html is not None:
             parts.append(html)
         elif block["type"] == "state_law":
-            parts.append(state_law_html(answers.get(block["question"])))
+            parts.append(state_law_html(answers.get(block["question"]), _facts_shown(node, key)))
+        elif block["type"] == "state_facts":
+            parts.append(state_facts_html(tuple(block["facts"]), answers.get(block["question"])))
         else:
             parts.append(county_287g_html(answers.get(block["question"])))
     return Markup("".join(parts))
+
+
+def _facts_shown(node: Node, key: str) -> tuple[str, ...]:
+    """The topics a node always shows in its own state_facts blocks, so its state_law section
+    need not say them twice."""
+    return tuple(
+        topic
+        for block in node.raw.get(key, ())
+        if block["type"] == "state_facts" and "if" not in block
+        for topic in block["facts"]
+    )
 
 
 Segment = tuple[t.Mapping[str, t.Any] | None, str | None, t.Mapping[str, t.Any]]
@@ -202,7 +220,7 @@ def _county_text() -> CountyText:
     what = _("A 287(g) agreement lets local officers do some of ICE's work.")
     no_agreement = _("This list shows no agreement for an agency named after this county.")
     must_join = _(
-        "State law says every sheriff in %(state)s must join 287(g). Expect the county jail to work with ICE, even if the list shows no agreement yet."
+        "State law in %(state)s says sheriffs who run jails must seek a 287(g) agreement. Expect the county jail to work with ICE, even if the list shows no agreement yet."
     )
     changes = _("These lists change often. New agreements are signed every week, so this may be out of date.")
     live_url = data.agreement_lists[0].live_url if data.agreement_lists else LIVE_287G
@@ -222,7 +240,7 @@ def _county_text() -> CountyText:
         requires={
             code: f'<p class="warning">{must_join % {"state": escape(tr(state["name"]))}}</p>\n'
             for code, state in data.states.items()
-            if state["requires_287g"]
+            if state["facts"]["program_287g"]["value"] == "required"
         },
         footer=f'<p>{changes} <a href="{escape(live_url)}" rel="noreferrer">{see_live}</a>.</p>\n</section>',
     )
@@ -258,14 +276,91 @@ def legal_help_html() -> Markup:
     return remember("legal_help", g.get("lang"), lambda: Markup(render_template("_legal_help.html")))
 
 
-def state_law_html(code: str | None) -> Markup:
-    """The state-law section, rendered for every state at once per language, then reused."""
+def state_law_html(code: str | None, shown: tuple[str, ...] = ()) -> Markup:
+    """The state-law section, rendered for every state at once per language, then reused.
+
+    Facts the page already shows above (`shown`) are left out of its list; its laws and sources
+    still cover every fact.
+    """
+    topics = tuple(t for t in FACT_VALUES if t not in shown)
     sections = remember(
         "state_law",
-        g.get("lang"),
-        lambda: {state: Markup(render_template("_state_law.html", code=state)) for state in _data().states},
+        (g.get("lang"), topics),
+        lambda: {
+            state: Markup(render_template("_state_law.html", code=state, fact_topics=topics))
+            for state in _data().states
+        },
     )
     return sections.get(code or "", Markup(""))
+
+
+def state_facts_html(topics: tuple[str, ...], code: str | None) -> Markup:
+    """Some facts of a state, for every state at once per language and list of topics."""
+    sections = remember(
+        "state_facts",
+        (g.get("lang"), topics),
+        lambda: {
+            state: Markup(render_template("_state_facts.html", code=state, topics=topics))
+            for state in _data().states
+        },
+    )
+    return sections.get(code or "", Markup(""))
+
+
+def fact_sentence(topic: str, value: str) -> str | None:
+    return _data().sentence(topic, value)
+
+
+def state_sources(code: str, topics: t.Iterable[str] | None = None) -> list[t.Mapping[str, t.Any]]:
+    """The sources of a state's facts (on some topics) and of the laws they rest on, once each."""
+    data = _data()
+    state = data.states[code]
+    chosen = tuple(topics) if topics is not None else tuple(FACT_VALUES)
+    found: dict[str, t.Mapping[str, t.Any]] = {}
+    for topic in chosen:
+        for source in state["facts"][topic]["sources"]:
+            found.setdefault(source["url"], source)
+        for law in data.laws_of(code, topic):
+            for source in law["sources"]:
+                found.setdefault(source["url"], source)
+    if topics is None:
+        for law in state["laws"]:
+            for source in law["sources"]:
+                found.setdefault(source["url"], source)
+    return list(found.values())
+
+
+@dataclass(frozen=True)
+class Listed:
+    count: int
+    as_of: str
+
+
+def banned_but_listed(code: str) -> Listed | None:
+    """Where state law bans 287(g) but ICE's newest list still shows agreements: say both."""
+    data = _data()
+    if data.states[code]["facts"]["program_287g"]["value"] != "banned" or not data.agreement_lists:
+        return None
+    newest = data.agreement_lists[0]
+    count = len(newest.by_state.get(code, ()))
+    return Listed(count, newest.as_of) if count else None
+
+
+def law_status(law: t.Mapping[str, t.Any]) -> str:
+    """A law's status in plain words, with the date it took or takes effect where known."""
+    if law.get("in_force") and law["status"] in LAW_STATUS_DATED:
+        return str(LAW_STATUS_DATED[law["status"]]) % {"date": format_iso(law["in_force"])}
+    return str(LAW_STATUS[law["status"]])
+
+
+def lawyer_review(key: str) -> Markup:
+    """Whether a lawyer has checked this exact content, and when."""
+    review = current_app.extensions["questionnaire"].signoffs.checked(key)
+    if review is None:
+        return Markup('<span class="lawyer-review">%s</span>') % gettext("Not yet checked by a lawyer.")
+    return Markup('<span class="lawyer-review checked">%s</span>') % gettext(
+        "Checked by a lawyer on %(date)s.", date=format_iso(review.date)
+    )
 
 
 def visible(block: t.Mapping[str, t.Any], answers: t.Mapping[str, str]) -> bool:
@@ -274,10 +369,6 @@ def visible(block: t.Mapping[str, t.Any], answers: t.Mapping[str, str]) -> bool:
 
 def state_info(code: str | None) -> t.Mapping[str, t.Any] | None:
     return _data().states.get(code or "")
-
-
-def stance_text(stance: str) -> str:
-    return str(STANCES.get(stance, gettext("We do not know the state law here.")))
 
 
 def proper_name(name: str) -> Markup:
@@ -297,7 +388,11 @@ def init_app(app: Flask) -> None:
         format_iso=format_iso,
         visible=visible,
         state_info=state_info,
-        stance_text=stance_text,
+        fact_sentence=fact_sentence,
+        state_sources=state_sources,
+        banned_but_listed=banned_but_listed,
+        law_status=law_status,
+        lawyer_review=lawyer_review,
         option_hint=option_hint,
         state_law_html=state_law_html,
         legal_help_html=legal_help_html,

@@ -12,6 +12,8 @@ import jsonschema
 
 TREES_DIR = Path(__file__).resolve().parent.parent / "trees"
 SCHEMA_PATH = TREES_DIR / "tree.schema.json"
+SHARED_DIR = "shared"  # beside the trees: sentences written once and used by reference
+SHARED_BLOCKS = "blocks.json"
 
 QUESTION_KINDS = frozenset({"choice", "yes_no", "select"})
 
@@ -92,6 +94,93 @@ def schema() -> dict[str, t.Any]:
     return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 
 
+@dataclass(frozen=True)
+class SharedBlock:
+    """A block written once in trees/shared/blocks.json, with the evidence for what it says."""
+
+    id: str
+    block: t.Mapping[str, t.Any]
+    sources: tuple[t.Mapping[str, t.Any], ...]
+
+
+SharedBlocks = t.Mapping[str, SharedBlock]
+
+
+def shared_path(directory: Path) -> Path:
+    return directory / SHARED_DIR / SHARED_BLOCKS
+
+
+def shared_schema_errors(data: t.Any, directory: Path = TREES_DIR) -> list[str]:
+    """Schema violations of the shared blocks file, as 'json/pointer: message' lines."""
+    raw_schema = json.loads((directory / SHARED_DIR / "blocks.schema.json").read_text(encoding="utf-8"))
+    # The shared schema reuses the tree schema's block definition.
+    registry_schema = {**raw_schema, "$defs": {**schema()["$defs"], **raw_schema.get("$defs", {})}}
+    return _errors(jsonschema.Draft202012Validator(registry_schema), data)
+
+
+def load_shared(directory: Path = TREES_DIR) -> dict[str, SharedBlock]:
+    """The shared blocks beside the trees in a folder (none if the folder has no shared file)."""
+    path = shared_path(directory)
+    if not path.exists():
+        return {}
+    data = read_json(path)
+    errors = shared_schema_errors(data, directory)
+    if errors:
+        raise TreeError(f"{SHARED_DIR}/{SHARED_BLOCKS}: " + "; ".join(errors))
+    return {
+        key: SharedBlock(id=key, block=entry["block"], sources=tuple(entry["sources"]))
+        for key, entry in data["blocks"].items()
+    }
+
+
+def used_blocks(data: t.Mapping[str, t.Any]) -> t.Iterator[tuple[str, int, str]]:
+    """Every (node id, block index, shared id) a tree's JSON uses by reference."""
+    for node_id, node in data.get("nodes", {}).items():
+        for key in ("body", "blocks"):
+            for i, block in enumerate(node.get(key, ())):
+                if "use" in block:
+                    yield node_id, i, block["use"]
+
+
+def resolve_shared(data: t.Mapping[str, t.Any], shared: SharedBlocks) -> dict[str, t.Any]:
+    """The tree's JSON with each {"use": id} block replaced by the shared block it names.
+
+    A condition on the reference is kept on the block it brings in. Unknown ids raise TreeError
+    naming the node, so a typo cannot drop a sentence silently.
+    """
+    nodes = {}
+    for node_id, node in data["nodes"].items():
+        node = dict(node)
+        evidence: dict[str, t.Mapping[str, t.Any]] = {}
+        for key in ("body", "blocks"):
+            if key not in node:
+                continue
+            blocks = []
+            for i, block in enumerate(node[key]):
+                if "use" in block:
+                    entry = shared.get(block["use"])
+                    if entry is None:
+                        raise TreeError(
+                            f"{data.get('id')}: node '{node_id}' {key}[{i}] uses unknown shared block "
+                            f"'{block['use']}'"
+                        )
+                    block = {
+                        **entry.block,
+                        "shared": entry.id,
+                        **({"if": block["if"]} if "if" in block else {}),
+                    }
+                    for source in entry.sources:
+                        evidence.setdefault(source["url"], source)
+                blocks.append(block)
+            node[key] = blocks
+        if evidence:
+            # The sources of the shared sentences, shown on the page with the date each was read.
+            key = "blocks" if node.get("kind") == "outcome" else "body"
+            node[key] = [*node[key], {"type": "evidence", "items": list(evidence.values())}]
+        nodes[node_id] = node
+    return {**data, "nodes": nodes}
+
+
 def _route(raw: t.Any) -> Route:
     if isinstance(raw, str):
         return raw
@@ -132,7 +221,10 @@ def _node(node_id: str, raw: t.Mapping[str, t.Any]) -> Node:
 
 def schema_errors(data: t.Any) -> list[str]:
     """Schema violations as 'json/pointer: message' lines, most specific first."""
-    validator = jsonschema.Draft202012Validator(schema())
+    return _errors(jsonschema.Draft202012Validator(schema()), data)
+
+
+def _errors(validator: jsonschema.protocols.Validator, data: t.Any) -> list[str]:
     errors = []
     for err in sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path)):
         best = jsonschema.exceptions.best_match([err])
@@ -164,13 +256,15 @@ def read_json(path: Path) -> t.Any:
         raise TreeError(f"{path.name}: cannot read JSON: {exc}") from exc
 
 
-def load_tree(path: Path) -> Tree:
-    """Read, validate against the schema and parse one tree file."""
+def load_tree(path: Path, shared: SharedBlocks | None = None) -> Tree:
+    """Read, validate against the schema and parse one tree file, with its shared blocks in place."""
     data = read_json(path)
     errors = schema_errors(data)
     if errors:
         raise TreeError(f"{path.name}: " + "; ".join(errors))
-    return parse_tree(data, path)
+    if shared is None:
+        shared = load_shared(path.parent)
+    return parse_tree(resolve_shared(data, shared), path)
 
 
 def tree_paths(directory: Path = TREES_DIR) -> list[Path]:
@@ -179,6 +273,7 @@ def tree_paths(directory: Path = TREES_DIR) -> list[Path]:
 
 def load_trees(directory: Path = TREES_DIR) -> dict[str, Tree]:
     """All trees in a folder, keyed by id, in home-page order."""
-    trees = [load_tree(p) for p in tree_paths(directory)]
+    shared = load_shared(directory)
+    trees = [load_tree(p, shared) for p in tree_paths(directory)]
     trees.sort(key=lambda tr: (not tr.urgent, tr.order, tr.id))
     return {tr.id: tr for tr in trees}

@@ -27,6 +27,7 @@ from .i18n import DEFAULT, best_match, context, language_or_none, tr
 from .jurisdictions import Jurisdictions
 from .memo import remember
 from .presenters import blocks_html
+from .reviews import Signoffs
 from .state import State
 from .tree import Node, Tree
 
@@ -40,6 +41,7 @@ ANSWERS = "a"  # session key: {tree id: {node id: value}}
 class Content:
     trees: t.Mapping[str, Tree]
     data: Jurisdictions
+    signoffs: Signoffs
 
 
 def content() -> Content:

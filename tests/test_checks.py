@@ -134,25 +134,25 @@ def test_unknown_fact_and_fact_value(tmp_path, data):
         t["nodes"]["arrested"]["no"][0]["if"] = {
             "all": [
                 {"fact": "moon_phase", "of": "where", "is": "full"},
-                {"fact": "state_stance", "of": "where", "is": "kind"},
+                {"fact": "detainers", "of": "where", "is": "kind"},
             ]
         }
 
     assert problems_of(tmp_path, data, change) == [
         "error: broken.json: node 'arrested': option 'no', rule 1: there is no fact 'moon_phase'",
-        "error: broken.json: node 'arrested': option 'no', rule 1: fact 'state_stance' has no value 'kind'",
+        "error: broken.json: node 'arrested': option 'no', rule 1: fact 'detainers' has no value 'kind'",
     ]
 
 
 def test_fact_about_the_wrong_kind_of_question(tmp_path, data):
     def change(t):
         t["nodes"]["about"]["next"] = [
-            {"if": {"fact": "state_stance", "of": "held", "is": "limits"}, "goto": "calm"},
+            {"if": {"fact": "detainers", "of": "held", "is": "limited"}, "goto": "calm"},
             {"goto": "calm"},
         ]
 
     assert problems_of(tmp_path, data, change) == [
-        "error: broken.json: node 'about': next, rule 1: fact 'state_stance' needs a 'us_states' question"
+        "error: broken.json: node 'about': next, rule 1: fact 'detainers' needs a 'us_states' question"
     ]
 
 

@@ -1,84 +1,278 @@
-"""The content says the right thing: each state's law and stance, and each county's 287(g) agreements."""
+"""The content says what the law says, for the state it is shown in (issue 11, point 5), in English
+and in Spanish; and each county's 287(g) agreements."""
 
 from __future__ import annotations
 
+import html
 import json
+import re
 
 import pytest
-from markupsafe import escape
 
 from helpers import Walker
-from questionnaire.presenters import STANCES
+from questionnaire.catalogs import po_path, read_catalog
 from questionnaire.tree import TREES_DIR
 
-STATES = json.loads((TREES_DIR / "data" / "states.json").read_text())["states"]
+FACTS = json.loads((TREES_DIR / "shared" / "facts.json").read_text())["facts"]
+LANGS = ("en", "es")
+CATALOGS = {lang: read_catalog(po_path(lang), lang) for lang in LANGS if lang != "en"}
 
 
-def outcome_page(client, state: str, county: str = "unknown") -> str:
-    walker = Walker(client)
-    walker.answer("/en/local_police/q/state", state)
-    walker.answer("/en/local_police/q/county", county)
-    return walker.get("/en/local_police/result").get_data(as_text=True)
+def say(lang: str, english: str) -> str:
+    """The words a page in this language shows for an English source string."""
+    if lang == "en":
+        return english
+    message = CATALOGS[lang].get(english)
+    assert message is not None and message.string, f"no {lang} translation of {english!r}"
+    return message.string
 
 
-@pytest.mark.parametrize(
-    ("state", "stance"),
-    [
-        ("CA", "limits"),
-        ("IL", "limits"),
-        ("OR", "limits"),
-        ("MA", "limits"),
-        ("NJ", "limits"),
-        ("TX", "requires"),
-        ("FL", "requires"),
-        ("GA", "requires"),
-        ("NC", "requires"),
-        ("VA", "mixed"),
-        ("PA", "none"),
-        ("KY", "none"),
-    ],
-)
-def test_the_outcome_names_the_state_law_and_its_stance(client, state, stance):
-    page = outcome_page(client, state)
-    assert STATES[state]["stance"] == stance
-    assert f"The law in {STATES[state]['name']}" in page
-    assert str(escape(str(STANCES[stance]))) in page
-    assert str(escape(STATES[state]["summary"])) in page
-    for law in STATES[state]["laws"]:
-        assert str(escape(law["name"])) in page
-        if law["verification"] != "verified":
-            assert "Reported, not yet verified" in page
-    assert "Last reviewed:" in page and "Laws change often" in page
+def sentence(topic: str, value: str) -> str:
+    return FACTS[topic]["values"][value]["text"]
+
+
+TAGS = re.compile(r"<[^>]+>")
+
+
+def text_of(page: str) -> str:
+    """What a person reads, and the addresses of links (sources are checked by address)."""
+    hrefs = " ".join(re.findall(r'href="([^"]+)"', page))
+    return " ".join(html.unescape(TAGS.sub(" ", page) + " " + hrefs).split())
+
+
+def walk(client, lang: str, tree: str, *answers: tuple[str, str]) -> str:
+    """One person's walk, in a new browser session, from the start to the outcome."""
+    walker = Walker(client.application.test_client(), lang)
+    url = walker.start(tree)
+    for node, value in answers:
+        while not url.endswith(f"/q/{node}"):  # pages that only inform: continue
+            url = walker.answer(url, None).headers["Location"]
+        url = walker.answer(url, value).headers["Location"]
+    return text_of(walker.get(f"/{lang}/{tree}/result").get_data(as_text=True))
+
+
+def state_page(client, lang: str, state: str, county: str = "unknown") -> str:
+    return walk(client, lang, "local_police", ("state", state), ("county", county))
+
+
+HOLDS_LIMITED = sentence("detainers", "limited")
+HOLDS_MUST = sentence("detainers", "must_honor")
+
+
+# Holds by state: no state is told its jails may not keep people for ICE unless its law says so,
+# and no state is told its law orders holds when the law only bans sanctuary policies.
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("state", ["NV", "HI", "NM", "DE", "VT"])
+def test_states_whose_law_does_not_limit_holds_are_not_told_it_does(client, lang, state):
+    assert say(lang, HOLDS_LIMITED) not in state_page(client, lang, state)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_missouri_bans_sanctuary_policies_but_orders_no_holds(client, lang):
+    page = state_page(client, lang, "MO")
+    assert say(lang, HOLDS_MUST) not in page
+    assert say(lang, sentence("sanctuary_ban", "yes")) in page
+    assert "67.307" in page
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_maine_cites_ld_1971_and_never_ld_1259_as_law(client, lang):
+    page = state_page(client, lang, "ME")
+    assert "LD 1971" in page and "337-E" in page
+    assert say(lang, HOLDS_LIMITED) in page
+    assert say(lang, sentence("information_sharing", "limited")) in page
+    before, _, after = page.partition("LD 1259")
+    assert not after or say(lang, "Proposed only: not law.") in after[:400]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_hawaii_has_no_1902_law_and_no_hold_limit(client, lang):
+    page = state_page(client, lang, "HI")
+    assert "1902" not in page
+    assert say(lang, sentence("detainers", "no_state_rule")) in page
+    assert say(lang, sentence("jails", "state")) in page
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_virginia_287g_conditions_and_no_status_questions_for_victims(client, lang):
+    page = state_page(client, lang, "VA")
+    assert "SB 783" in page and "1028" in page
+    assert say(lang, sentence("program_287g", "conditions")) in page
+    assert "19.2-11.02" in page
+    victim = walk(client, lang, "crime_victim", ("danger", "no"), ("what", "crime"), ("state", "VA"))
+    assert say(lang, sentence("status_questions", "protected")) in victim
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_utah_cites_76_9_1007_and_sb_81_not_67_27(client, lang):
+    page = state_page(client, lang, "UT")
+    assert "76-9-1007" in page and "SB 81" in page
+    assert "67-27" not in page
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_connecticut_bans_287g_and_limits_holds_to_three_cases(client, lang):
+    page = state_page(client, lang, "CT")
+    assert say(lang, sentence("program_287g", "banned")) in page
+    assert say(lang, HOLDS_LIMITED) in page
+    assert "PA 19-20" in page and "HB 7212" in page
+    assert say(lang, sentence("jails", "state")) in page
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_new_mexico_bans_287g_and_says_ice_still_lists_agreements(client, lang):
+    page = state_page(client, lang, "NM")
+    assert "HB 9" in page
+    assert say(lang, sentence("program_287g", "banned")) in page
+    still = "ICE's list of %(date)s still shows %(num)d 287(g) agreements in this state."
+    lead = say(lang, still + " Ask a lawyer what it means for you.")
+    assert lead.split("%(date)s")[0].strip() in page
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_indiana_holds_follow_sea_76(client, lang):
+    page = state_page(client, lang, "IN")
+    assert "SEA 76" in page
+    assert say(lang, HOLDS_MUST) in page
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_minnesota_and_rhode_island_limit_holds(client, lang):
+    assert "Esparza" in state_page(client, lang, "MN")
+    for state in ("MN", "RI"):
+        assert say(lang, HOLDS_LIMITED) in state_page(client, lang, state)
+
+
+DETAINER_PAGES = [
+    ("family_arrested", (("held_by", "police"), ("state", "TX"), ("hold", "yes"))),
+    ("family_arrested", (("held_by", "police"), ("state", "PA"), ("hold", "no"))),
+    ("family_arrested", (("held_by", "unknown"), ("state", "CA"))),
+    ("ice_at_door", (("where", "arrested"),)),
+    ("myths", (("which", "detainer_forever"),)),
+    ("myths", (("which", "all_facts"),)),
+]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize(("tree", "answers"), DETAINER_PAGES)
+def test_detainer_pages_give_48_hours_with_no_days_added(client, lang, tree, answers):
+    page = walk(client, lang, tree, *answers)
+    for removed in ("Saturday", "Tuesday", "holidays do not count"):
+        assert say(lang, removed) not in page if lang == "en" else True
+    assert "48" in page
+    assert "I-247A" in page
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_relative_held_past_48_hours_means_call_a_lawyer(client, lang):
+    page = walk(client, lang, "family_arrested", ("held_by", "police"), ("state", "TX"), ("hold", "yes"))
+    blocks = json.loads((TREES_DIR / "shared" / "blocks.json").read_text())["blocks"]
+    assert say(lang, blocks["detainer_held_too_long"]["block"]["text"]) in page
+
+
+SHARED = json.loads((TREES_DIR / "shared" / "blocks.json").read_text())["blocks"]
+
+
+def shared_text(key: str) -> str:
+    block = SHARED[key]["block"]
+    return block.get("text") or block["items"][0]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("where", ["street", "work"])
+def test_stopped_on_the_street_or_at_work_says_what_you_must_still_do(client, lang, where):
+    page = walk(client, lang, "ice_at_door", ("where", where))
+    for key in ("stop_and_identify", "carry_immigration_papers", "refusing_can_mean_arrest"):
+        assert say(lang, shared_text(key)) in page, key
+    if where == "street":
+        assert say(lang, shared_text("must_show_license_when_driving")) in page
+    assert "1304(e)" in page
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_crime_victims_hear_what_changed_in_2025_and_what_to_carry(client, lang):
+    page = walk(client, lang, "crime_victim", ("danger", "no"), ("what", "crime"), ("state", "TX"))
+    assert "could not check" not in page
+    assert say(lang, shared_text("victim_policy_2025")) in page
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_trafficking_hotline_says_who_runs_it_and_to_ask_about_privacy(client, lang):
+    page = walk(client, lang, "crime_victim", ("danger", "no"), ("what", "trafficking"), ("state", "FL"))
+    assert "1-888-373-7888" in page
+    assert say(lang, shared_text("trafficking_hotline_operator")) in page
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_smaller_corrections_show_where_they_belong(client, lang):
+    paper = walk(client, lang, "myths", ("which", "ice_paper"))
+    assert say(lang, shared_text("i205_memo_warning")) in paper
+    victims = walk(client, lang, "myths", ("which", "report_crime"))
+    assert say(lang, shared_text("t_visa_summary")) in victims
+    vawa = walk(
+        client, lang, "crime_victim", ("danger", "no"), ("what", "abuse"), ("state", "CA"),
+        ("who_abuses", "spouse"), ("abuser_status", "yes"),
+    )  # fmt: skip
+    assert say(lang, shared_text("vawa_green_card_wait")) in vawa
+    obey = walk(client, lang, "myths", ("which", "must_obey"))
+    assert say(lang, shared_text("galarza_third_circuit")) in obey
+    g287 = walk(client, lang, "myths", ("which", "same_287g"))
+    assert say(lang, shared_text("g287_count_dated")) in g287
+
+
+def test_the_fraud_warning_is_translated(client):
+    english = json.loads((TREES_DIR / "data" / "legal_help.json").read_text())["notario_warning"]["text"]
+    page = state_page(client, "es", "CA")
+    assert english not in page
+    assert say("es", english) in page
 
 
 def test_a_county_with_agreements_names_the_agency_and_explains_the_model(client):
-    page = outcome_page(client, "AL", "01001")  # Autauga County, Alabama
-    assert '287(g) agreements in <span translate="no">Autauga County</span>' in page
-    assert '<strong translate="no">Autauga County Sheriff&#39;s Office</strong>' in page
+    page = state_page(client, "en", "AL", "01001")  # Autauga County, Alabama
+    assert "287(g) agreements in Autauga County" in page
+    assert "Autauga County Sheriff's Office" in page
     assert "jail model: jail officers check the immigration status" in page
     assert "task force model" in page and "warrant service model" in page
     assert "September 14, 2026" in page  # the list's date
 
 
 def test_a_county_without_agreements_gives_the_dated_caveat_and_the_live_list(client):
-    page = outcome_page(client, "CA", "06037")  # Los Angeles County
+    walker = Walker(client)
+    walker.answer("/en/local_police/q/state", "CA")
+    walker.answer("/en/local_police/q/county", "06037")  # Los Angeles County
+    page = walker.get("/en/local_police/result").get_data(as_text=True)
     assert "This list shows no agreement for an agency named after this county." in page
-    assert "This may be out of date" in page or "may be out of date" in page
+    assert "may be out of date" in page
     assert 'href="https://www.ice.gov/identify-and-arrest/287g"' in page
     assert "July 18, 2025" in page and "September 14, 2026" in page
 
 
 def test_a_state_that_requires_287g_says_so_even_without_an_agreement(client):
-    page = outcome_page(client, "TX", "48201")  # Harris County: no agreement on these lists
-    assert "State law says every sheriff in Texas must join 287(g)" in page
+    page = state_page(client, "en", "TX", "48201")  # Harris County: no agreement on these lists
+    assert "State law in Texas says sheriffs who run jails must seek a 287(g) agreement" in page
 
 
-def test_every_outcome_shows_when_it_was_reviewed_and_its_sources(client, app):
+def test_every_state_page_shows_its_laws_status_sources_and_dates(client, data):
+    for code, state in data.states.items():
+        page = state_page(client, "en", code)
+        assert f"The law in {state['name']}" in page
+        assert "Last checked against the sources:" in page and "Laws change often" in page
+        assert "checked by a lawyer" in page.lower()
+        for law in state["laws"]:
+            assert law["name"] in page, (code, law["id"])
+        for topic, fact in state["facts"].items():
+            if fact["verification"] != "verified" and FACTS[topic]["values"][fact["value"]]:
+                assert "Reported, not yet verified" in page, (code, topic)
+        for source in state["facts"]["detainers"]["sources"]:
+            assert source["url"] in html.unescape(page), code
+
+
+def test_every_outcome_shows_when_it_was_reviewed_and_its_sources(app):
     for tree in app.extensions["questionnaire"].trees.values():
         for node in tree.nodes.values():
             if node.is_outcome:
-                assert any(b["type"] == "sources" for b in node.blocks), (tree.id, node.id)
-                assert any(b["type"] == "steps" for b in node.blocks), (tree.id, node.id)
+                kinds = {b["type"] for b in node.blocks}
+                assert kinds & {"sources", "evidence"}, (tree.id, node.id)
 
 
 def test_urgent_questionnaire_answers_first(app):
@@ -104,7 +298,10 @@ def test_legal_help_from_a_deployment_file(tmp_path):
         )
     )
     client = create_app({"TESTING": True, "SECRET_KEY": SECRET, "LEGAL_HELP_FILE": str(org)}).test_client()
-    page = outcome_page(client, "CA")
+    walker = Walker(client)
+    walker.answer("/en/local_police/q/state", "CA")
+    walker.answer("/en/local_police/q/county", "unknown")
+    page = walker.get("/en/local_police/result").get_data(as_text=True)
     assert "Valley Immigrant Legal Aid" in page and 'href="tel:5550100"' in page
     assert "https://www.justice.gov/eoir/list-pro-bono-legal-service-providers" in page  # national links stay
     assert "notario" in page

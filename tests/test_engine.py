@@ -16,11 +16,11 @@ def test_answers_lead_to_the_next_question(tiny, data):
     assert pos.answers == {"where": "TX"}
 
 
-def test_branch_on_state_stance_limits(tiny, data):
+def test_branch_on_a_state_fact_california_limits_ice_holds(tiny, data):
     assert engine.replay(tiny, {"where": "CA", "arrested": "no"}, data).node.id == "calm_limits"
 
 
-def test_branch_on_state_stance_default(tiny, data):
+def test_branch_on_a_state_fact_texas_goes_to_the_default(tiny, data):
     assert engine.replay(tiny, {"where": "TX", "arrested": "no"}, data).node.id == "calm"
 
 

@@ -63,20 +63,76 @@ def test_tree_extractor_skips_the_schema():
     assert run(extract_tree, {"$schema": "x", "$defs": {}, "title": "Schema"}) == []
 
 
-def test_data_extractor_keeps_law_names_and_agency_lists_in_english():
+SOURCE = {
+    "title": "Gov. Code 7284.6",
+    "url": "https://x",
+    "read": "2026-12-05",
+    "quote": "shall not",
+    "kind": "primary",
+}
+
+
+def test_data_extractor_keeps_law_names_citations_and_source_titles_as_written():
     data = {
-        "states": {
-            "CA": {
-                "name": "California",
-                "summary": "Police limit help.",
-                "laws": [
-                    {"name": "SB 54", "citation": "Gov. Code 7282", "year": 2017, "effect": "No holds."}
-                ],
-            }
-        }
+        "code": "CA",
+        "name": "California",
+        "facts": {"detainers": {"value": "limited", "detail": "Some serious crimes.", "sources": [SOURCE]}},
+        "laws": [
+            {"id": "sb54", "name": "SB 54", "citation": "Gov. Code 7282", "year": 2017, "effect": "No holds."}
+        ],
     }
-    assert [m for _, _, m, _ in run(extract_data, data)] == ["California", "Police limit help.", "No holds."]
+    assert [m for _, _, m, _ in run(extract_data, data)] == [
+        "California",
+        "Some serious crimes.",
+        "No holds.",
+    ]
     assert run(extract_data, {"live_url": "x", "lists": [{"title": "List", "agreements": []}]}) == []
+
+
+# Strings in the data files that people never read, or read as written: addresses, dates, codes,
+# the quotes kept for reviewers, and the names of laws and documents (shown with lang="en").
+NOT_SHOWN_OR_AS_WRITTEN = {
+    "url", "date", "read", "quote", "kind", "code", "citation", "value", "verification", "status",
+    "id", "laws", "phone", "notes", "in_force", "last_reviewed", "type", "$schema", "$comment",
+}  # fmt: skip
+
+
+def _shown_strings(value, pointer=""):
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key in NOT_SHOWN_OR_AS_WRITTEN:
+                continue
+            if key == "name" and "/laws/" in pointer + "/":
+                continue  # a law's name, kept as people know it
+            if key == "title" and pointer.rsplit("/", 2)[-2:-1] == ["sources"]:
+                continue  # a source document's title, kept as written
+            yield from _shown_strings(item, f"{pointer}/{key}")
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _shown_strings(item, f"{pointer}/{i}")
+    elif isinstance(value, str):
+        yield pointer, value
+
+
+def test_every_string_people_read_in_the_data_files_reaches_the_catalog():
+    """Not only what the extractor looks for: every string a page can show, wherever it sits."""
+    from questionnaire.tree import TREES_DIR
+
+    template = {m.id for m in extract() if isinstance(m.id, str)}
+    files = [
+        *sorted((TREES_DIR / "data").glob("*.json")),
+        *sorted((TREES_DIR / "data" / "states").glob("*.json")),
+        *sorted((TREES_DIR / "shared").glob("*.json")),
+    ]
+    missed = []
+    for path in files:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if "$defs" in data or "lists" in data or "reviews" in data:
+            continue  # schemas, ICE's lists (agency names as ICE writes them), lawyers' sign-offs
+        for pointer, text in _shown_strings(data):
+            if text not in template:
+                missed.append(f"{path.name}{pointer}: {text[:40]}")
+    assert not missed, f"{len(missed)} strings never reach translators: {missed[:5]}"
 
 
 def test_the_committed_template_is_up_to_date():

@@ -99,10 +99,10 @@ def test_outcome_shows_the_state_law_and_legal_help(walker):
     walker.answer("/en/local_police/q/state", "CA")
     walker.answer("/en/local_police/q/county", "06037")
     html = walker.get("/en/local_police/result").get_data(as_text=True)
-    assert "Your state limits how police and jails help ICE" in html
+    assert "Your state has rules that limit how police and jails help ICE" in html
     assert "The law in California" in html
     assert "Talk to a person for legal advice" in html
-    assert "Last reviewed" in html
+    assert "Last checked against the sources" in html and "This page was last reviewed on" in html
 
 
 def test_outcome_before_the_end_redirects_to_the_current_question(walker):
