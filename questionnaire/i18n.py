@@ -108,12 +108,29 @@ class LanguageConverter(BaseConverter):
     regex = "|".join(sorted(LANGUAGES, key=len, reverse=True))
 
 
-def switch_url(code: str) -> str:
-    """The same page in another language; answers live in the cookie, so none is lost."""
+# Stands for the rest of this page's address in the kept page header (see `chrome`).
+HERE = "\x00here\x00"
+
+
+def _walk_page() -> bool:
     prefix = f"/{getattr(g, 'lang', '')}/"
-    if request.endpoint and request.endpoint.startswith("walk.") and request.path.startswith(prefix):
+    return bool(request.endpoint and request.endpoint.startswith("walk.") and request.path.startswith(prefix))
+
+
+def _here() -> str:
+    """This page's address after its language segment."""
+    return request.path[len(getattr(g, "lang", "")) + 2 :]
+
+
+def switch_url(code: str, kept: bool = False) -> str:
+    """The same page in another language; answers live in the cookie, so none is lost.
+
+    In a part of the page that is kept and reused (`kept`), the address after the language is left
+    as a marker that each request fills in, so what is kept never depends on the address.
+    """
+    if _walk_page():
         # Every walk URL starts with its language; swapping it is all url_for would do, but cheaper.
-        return f"{request.script_root}/{code}/{request.path[len(prefix) :]}"
+        return f"{request.script_root}/{code}/{HERE if kept else _here()}"
     return url_for("walk.home", lang=code)
 
 
@@ -127,14 +144,24 @@ def language_nav() -> Markup:
             attrs += ' dir="rtl"'
         if lang.code == code:
             attrs += ' aria-current="true"'
-        items.append(f'<li><a href="{escape(switch_url(lang.code))}"{attrs}>{escape(lang.name)}</a></li>')
+        items.append(
+            f'<li><a href="{escape(switch_url(lang.code, kept=True))}"{attrs}>{escape(lang.name)}</a></li>'
+        )
     return Markup("\n".join(items))
 
 
 def chrome(template: str) -> Markup:
-    """A part of every page that depends only on the language and the address, rendered once."""
-    key = (template, getattr(g, "lang", DEFAULT), request.path)  # paths never carry answers
-    return remember("chrome", key, lambda: Markup(render_template(template)))
+    """A part of every page, rendered once per language (and kind of page), then reused.
+
+    Kept by language and by whether the page is a step of a walk, never by its address: unknown
+    addresses are endless, and each would otherwise leave a copy behind. The language links name
+    this page's own address, which each request puts in place of a marker.
+    """
+    walk = _walk_page()
+    part = remember("chrome", (template, getattr(g, "lang", DEFAULT), walk), lambda: render_template(template))
+    if walk and HERE in part:
+        part = part.replace(HERE, str(escape(_here())))
+    return Markup(part)
 
 
 def init_app(app: Flask) -> None:
