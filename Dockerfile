@@ -46,9 +46,9 @@ RUN python -c "from questionnaire.catalogs import compile_catalogs; compile_cata
 USER app
 EXPOSE 8000
 
-# Healthy when the home page renders (no cookie is set or read).
+# Healthy when a worker answers /healthz, which answers any Host (QUESTIONNAIRE_HOSTS may be set).
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
-    CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/en/', timeout=4).close()"]
+    CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=4).close()"]
 
 # gunicorn settings and why: docs/deployment.md, "Gunicorn". The worker count comes from
 # WEB_CONCURRENCY (3 for 2 cores; cores + 1), the trusted proxy from FORWARDED_ALLOW_IPS, and

@@ -158,7 +158,9 @@ def chrome(template: str) -> Markup:
     this page's own address, which each request puts in place of a marker.
     """
     walk = _walk_page()
-    part = remember("chrome", (template, getattr(g, "lang", DEFAULT), walk), lambda: render_template(template))
+    part = remember(
+        "chrome", (template, getattr(g, "lang", DEFAULT), walk), lambda: render_template(template)
+    )
     if walk and HERE in part:
         part = part.replace(HERE, str(escape(_here())))
     return Markup(part)

@@ -76,3 +76,18 @@ def test_a_server_error_is_logged_without_the_form_body(caplog):
     response = app.test_client().post("/boom", data={"answer": "secret-answer-TX"})
     assert response.status_code in (400, 500)
     assert all("secret-answer-TX" not in r.getMessage() for r in caplog.records)
+
+
+def test_health_answers_any_host_even_when_hosts_are_set():
+    from helpers import SECRET
+    from questionnaire import create_app
+
+    app = create_app({"TESTING": True, "SECRET_KEY": SECRET, "TRUSTED_HOSTS": ["kwys.example"]})
+    client = app.test_client()
+    assert client.get("/en/", headers={"Host": "127.0.0.1:8000"}).status_code == 400  # the host check holds
+    response = client.get("/healthz", headers={"Host": "127.0.0.1:8000"})
+    assert response.status_code == 200 and response.data == b"ok\n"
+    assert response.headers["Cache-Control"] == "no-store"
+    assert "Set-Cookie" not in response.headers
+    assert client.head("/healthz").status_code == 200
+    assert client.post("/healthz").status_code != 200
