@@ -19,6 +19,7 @@ from .web import Content
 
 DEFAULTS: dict[str, t.Any] = {
     "STATE_IDLE_SECONDS": 30 * 60,
+    "STATE_MAX_SECONDS": 2 * 60 * 60,  # however active, answers are cleared 2 hours after the first
     "MAX_CONTENT_LENGTH": 16 * 1024,
     "MAX_FORM_MEMORY_SIZE": 16 * 1024,
     "EXIT_URL": "https://weather.com/",

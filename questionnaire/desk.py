@@ -12,7 +12,7 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from .frames import render_page
 from .i18n import DEFAULT
-from .web import answer_rows, bp, finished_walk
+from .web import answer_rows, bp, finished_walk, wiped
 
 DESK = "desk"  # session flag; it holds no answer
 
@@ -45,7 +45,7 @@ def desk() -> str:
 def desk_start() -> BaseResponse:
     session.clear()
     session[DESK] = True
-    return redirect(url_for(".home"))
+    return wiped(redirect(url_for(".home")), cookies=False)  # the new cookie keeps desk mode
 
 
 @bp.post("/desk/next")
@@ -53,7 +53,7 @@ def desk_next() -> BaseResponse:
     """Next person: wipe every answer in one step, and stay in desk mode."""
     session.clear()
     session[DESK] = True
-    return redirect(url_for(".home"))
+    return wiped(redirect(url_for(".home")), cookies=False)  # the new cookie keeps desk mode
 
 
 @bp.post("/desk/stop")

@@ -10,7 +10,7 @@ from werkzeug.wrappers import Response as BaseResponse
 from .frames import render_page
 from .i18n import LANGUAGES
 from .tree import Node, Tree
-from .web import bp, content, get_tree, outcome_page, store_answers, walk_path
+from .web import bp, content, get_tree, outcome_page, store_answers, stored_answers, walk_path
 
 
 def location_questions(tree: Tree) -> tuple[Node | None, Node | None]:
@@ -45,9 +45,15 @@ def location(tree: Tree, state: str | None, county: str | None) -> dict[str, str
 @bp.get("/<tree_id>/from/<state>")
 @bp.get("/<tree_id>/from/<state>/<county>")
 def from_place(tree_id: str, state: str, county: str | None = None) -> BaseResponse:
-    """A community link: start the questionnaire with the state (and county) already answered."""
+    """A community link: start the questionnaire with the state (and county) already answered.
+
+    Only a walk not yet begun is filled in: a link on another site must not change answers a
+    person has already given (it arrives by GET, with no form token).
+    """
     tree = get_tree(tree_id)
-    store_answers(tree, location(tree, state, county))
+    place = location(tree, state, county)
+    if not stored_answers(tree):
+        store_answers(tree, place)
     return redirect(url_for(".start", tree_id=tree.id))
 
 

@@ -21,6 +21,7 @@ from werkzeug.datastructures import CallbackDict
 # Problems with the cookie a request brought, for the web layer to explain.
 EXPIRED = "expired"
 UNREADABLE = "unreadable"
+BORN = "_born"  # when this set of answers was first stored (Unix seconds), inside the encryption
 
 
 class State(CallbackDict[str, t.Any], SessionMixin):
@@ -87,7 +88,15 @@ class EncryptedStateInterface(SessionInterface):
         else:
             if not isinstance(data, dict):
                 return State(problem=UNREADABLE)
-            return State(data, issued=_issued_at(raw))
+            # However often it is refreshed, a state lives at most STATE_MAX_SECONDS: a copied
+            # cookie stops working even if someone keeps it alive.
+            issued = _issued_at(raw)
+            born = data.setdefault(BORN, issued)  # cookies made before this rule: born when made
+            if not isinstance(born, int):
+                return State(problem=UNREADABLE)
+            if time.time() - born > int(app.config["STATE_MAX_SECONDS"]):
+                return State(problem=EXPIRED)
+            return State(data, issued=issued)
         try:
             fernet.decrypt(token.encode("ascii"))
         except (InvalidToken, UnicodeError, ValueError):
@@ -111,7 +120,9 @@ class EncryptedStateInterface(SessionInterface):
             # encrypting on every page would cost more than the page itself.
             if time.time() - state.issued < refresh_seconds(app):
                 return
-        token = self._fernet(app).encrypt(json.dumps(dict(state), separators=(",", ":")).encode())
+        kept = dict(state)
+        kept.setdefault(BORN, int(time.time()))
+        token = self._fernet(app).encrypt(json.dumps(kept, separators=(",", ":")).encode())
         response.set_cookie(
             name,
             token.decode("ascii"),

@@ -148,3 +148,32 @@ def test_expired_form_on_an_information_page(tiny_client):
     response = tiny_client.post("/en/tiny/q/about", data={"csrf_token": "stale"})
     assert response.status_code == 400
     assert 'href="#continue"' in response.get_data(as_text=True)
+
+
+def _cookie(born: int, issued: int) -> str:
+    state = f'{{"a":{{"local_police":{{"state":"TX"}}}},"_born":{born}}}'.encode()
+    return _fernet(SECRET).encrypt_at_time(state, issued).decode()
+
+
+def test_a_state_kept_alive_is_still_cleared_two_hours_after_it_began(client):
+    now = int(time.time())
+    _set_cookie(client, _cookie(born=now - 2 * 3600 - 60, issued=now - 30))  # refreshed 30 s ago
+    response = client.get("/en/local_police/q/county")
+    assert response.status_code == 400
+    assert client.get("/en/local_police/q/state").status_code == 200  # and it is gone
+
+
+def test_a_state_younger_than_two_hours_still_works(client):
+    now = int(time.time())
+    _set_cookie(client, _cookie(born=now - 2 * 3600 + 120, issued=now - 30))
+    assert client.get("/en/local_police/q/county").status_code == 200
+
+
+def test_refreshing_the_cookie_keeps_the_time_the_answers_began(client):
+    import json
+
+    now = int(time.time())
+    _set_cookie(client, _cookie(born=now - 600, issued=now - 120))
+    response = client.get("/en/local_police/q/county")
+    token = response.headers["Set-Cookie"].split(";", 1)[0].split("=", 1)[1]
+    assert json.loads(_fernet(SECRET).decrypt(token.encode()))["_born"] == now - 600

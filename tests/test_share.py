@@ -106,6 +106,7 @@ def test_desk_mode_shows_answers_and_next_person_wipes_everything(client):
     assert 'href="/en/local_police/summary"' in result
     response = client.post("/en/desk/next", data={"csrf_token": csrf(result)})
     assert response.status_code == 302
+    assert response.headers["Clear-Site-Data"] == '"cache"'  # cookies stay: the new one keeps desk mode
     assert walker.start("local_police") == "/en/local_police/q/state"
     assert "Next person" in walker.get("/en/").get_data(as_text=True)  # still in desk mode
 
@@ -127,3 +128,12 @@ def test_bilingual_summary_has_both_languages(client):
     assert f'lang="{OTHER}"' in summary and 'lang="en"' in summary
     assert "Which state do you live in?" in summary  # the English half
     assert app_version("local_police") in summary
+
+
+def test_a_community_link_never_changes_answers_already_given(client):
+    walker = Walker(client)
+    walker.answer("/en/local_police/q/state", "CA")
+    response = client.get("/en/local_police/from/TX/48201")  # e.g. a link on another site
+    assert response.status_code == 302
+    page = walker.get("/en/local_police/q/state").get_data(as_text=True)
+    assert 'value="CA" selected' in page and 'value="TX" selected' not in page

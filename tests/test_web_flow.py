@@ -127,7 +127,18 @@ def test_quick_exit_wipes_the_state_and_leaves(walker, client, app):
     response = client.get("/exit")
     assert response.status_code == 302
     assert response.headers["Location"] == app.config["EXIT_URL"]
+    assert response.headers["Clear-Site-Data"] == '"cookies", "cache"'  # the browser drops its copies too
     assert walker.start("local_police") == "/en/local_police/q/state"
+
+
+def test_start_again_asks_the_browser_to_drop_cookies_and_cache(walker, client):
+    walker.answer("/en/local_police/q/state", "CA")
+    page = walker.get("/en/local_police/q/county").get_data(as_text=True)
+    from helpers import csrf
+
+    response = client.post("/en/local_police/restart", data={"csrf_token": csrf(page)})
+    assert response.status_code == 302
+    assert response.headers["Clear-Site-Data"] == '"cookies", "cache"'
 
 
 def test_progress_is_shown(walker):
