@@ -25,7 +25,7 @@ $(AXE): package.json package-lock.json
 	touch $(AXE)
 
 run: $(STAMP)
-	QUESTIONNAIRE_SECRET_KEY=$${QUESTIONNAIRE_SECRET_KEY:-local-development-only} \
+	QUESTIONNAIRE_DEVELOPMENT=1 QUESTIONNAIRE_SECRET_KEY=$${QUESTIONNAIRE_SECRET_KEY:-local-development-only} \
 		$(BIN)/flask --app questionnaire run --host 127.0.0.1 --port 5000
 
 test: $(STAMP) $(SYSTEM_TOOLS) $(AXE)

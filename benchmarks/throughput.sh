@@ -11,7 +11,7 @@ ROUNDS=${2:-3}
 make -s .venv/.installed
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 BIN=.venv/bin
-SECRET=benchmark-secret
+SECRET=benchmark-secret-long-enough-for-production-use
 export QUESTIONNAIRE_SECRET_KEY=$SECRET
 pids=()
 cleanup() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }

@@ -31,11 +31,24 @@ DEFAULTS: dict[str, t.Any] = {
 }
 
 
+MIN_SECRET = 32  # characters; token_urlsafe(32) and longer give at least 32 random bytes' worth
+
+
 def _from_environment() -> dict[str, t.Any]:
     """Settings from QUESTIONNAIRE_* environment variables."""
     config: dict[str, t.Any] = {}
     if "QUESTIONNAIRE_SECRET_KEY" in os.environ:
         config["SECRET_KEY"] = os.environ["QUESTIONNAIRE_SECRET_KEY"]
+        if len(config["SECRET_KEY"]) < MIN_SECRET and os.environ.get("QUESTIONNAIRE_DEVELOPMENT") != "1":
+            raise RuntimeError(
+                f"QUESTIONNAIRE_SECRET_KEY must be at least {MIN_SECRET} characters of random text, such as "
+                "the output of: python3 -c 'import secrets; print(secrets.token_urlsafe(48))'"
+            )
+    if "QUESTIONNAIRE_OLD_SECRET_KEYS" in os.environ:
+        # Keys being retired: cookies made with them are still read (and re-made with the new key).
+        config["OLD_SECRET_KEYS"] = [
+            k.strip() for k in os.environ["QUESTIONNAIRE_OLD_SECRET_KEYS"].split(",") if k.strip()
+        ]
     if "QUESTIONNAIRE_EXIT_URL" in os.environ:
         config["EXIT_URL"] = os.environ["QUESTIONNAIRE_EXIT_URL"]
     if "QUESTIONNAIRE_IDLE_MINUTES" in os.environ:
@@ -54,6 +67,8 @@ def _from_environment() -> dict[str, t.Any]:
         config["DISCREET"] = True
     if os.environ.get("QUESTIONNAIRE_TLS") == "1":
         config["SESSION_COOKIE_SECURE"] = True
+        # "__Host-": the browser takes it only over HTTPS, for the whole site, from this host alone.
+        config["SESSION_COOKIE_NAME"] = "__Host-s"
         config["HSTS"] = True
     return config
 

@@ -11,7 +11,7 @@ import struct
 import time
 import typing as t
 
-from cryptography.fernet import Fernet, InvalidToken
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from flask import Flask, Request, Response, request
@@ -64,13 +64,15 @@ def _fernet(secret: str | bytes) -> Fernet:
 class EncryptedStateInterface(SessionInterface):
     """A Flask session interface that encrypts the whole state with Fernet (AES + HMAC)."""
 
-    def _fernet(self, app: Flask) -> Fernet:
+    def _fernet(self, app: Flask) -> MultiFernet:
+        """The current key encrypts; keys being retired (OLD_SECRET_KEYS) still decrypt."""
         secret = app.secret_key
         if not secret:
             raise RuntimeError("SECRET_KEY must be set")
+        keys = (secret, *app.config.get("OLD_SECRET_KEYS", ()))
         cached = app.extensions.get("state_fernet")
-        if cached is None or cached[0] != secret:
-            cached = (secret, _fernet(secret))
+        if cached is None or cached[0] != keys:
+            cached = (keys, MultiFernet([_fernet(k) for k in keys]))
             app.extensions["state_fernet"] = cached
         return cached[1]
 

@@ -10,7 +10,7 @@ from questionnaire.paths import enumerate_paths
 
 HERE = Path(__file__).resolve().parent
 FIXTURE_TREES = HERE / "trees"
-SECRET = "test-secret-key"
+SECRET = "test-secret-key-that-is-long-enough-for-production"
 
 
 def csrf(html: str) -> str:

@@ -110,3 +110,46 @@ def test_idle_minutes_must_be_positive(monkeypatch):
     monkeypatch.setenv("QUESTIONNAIRE_IDLE_MINUTES", "0")
     with pytest.raises(RuntimeError, match="at least 1"):
         create_app()
+
+
+def test_a_short_secret_is_refused_outside_development(monkeypatch):
+    import pytest
+
+    monkeypatch.setenv("QUESTIONNAIRE_SECRET_KEY", "too-short-to-be-safe")
+    with pytest.raises(RuntimeError, match="at least 32 characters"):
+        create_app()
+    monkeypatch.setenv("QUESTIONNAIRE_DEVELOPMENT", "1")  # `make run` on a laptop
+    assert create_app() is not None
+
+
+def test_over_tls_the_cookie_is_a_host_only_secure_cookie(monkeypatch):
+    monkeypatch.setenv("QUESTIONNAIRE_SECRET_KEY", SECRET)
+    monkeypatch.setenv("QUESTIONNAIRE_TLS", "1")
+    client = create_app().test_client()
+    walker = Walker(client)
+    walker.client.get("/en/local_police/q/state", base_url="https://localhost")
+    page = client.get("/en/local_police/q/state", base_url="https://localhost").get_data(as_text=True)
+    from helpers import csrf
+
+    response = client.post(
+        "/en/local_police/q/state",
+        data={"csrf_token": csrf(page), "answer": "TX"},
+        base_url="https://localhost",
+    )
+    cookie = response.headers["Set-Cookie"]
+    assert cookie.startswith("__Host-s=") and "Secure" in cookie and "Path=/" in cookie
+    assert "Domain" not in cookie
+
+
+def test_a_cookie_made_with_a_retired_key_still_reads_during_rotation():
+    old = create_app({"TESTING": True, "SECRET_KEY": "old-" + SECRET})
+    walker = Walker(old.test_client())
+    walker.answer("/en/local_police/q/state", "TX")
+    cookie = walker.client.get_cookie("s").value
+    new = create_app({"TESTING": True, "SECRET_KEY": "new-" + SECRET, "OLD_SECRET_KEYS": ["old-" + SECRET]})
+    client = new.test_client()
+    client.set_cookie("s", cookie)
+    assert client.get("/en/local_police/q/county").status_code == 200  # Texas is still answered
+    without = create_app({"TESTING": True, "SECRET_KEY": "new-" + SECRET}).test_client()
+    without.set_cookie("s", cookie)
+    assert without.get("/en/local_police/q/county").status_code == 400
