@@ -2,7 +2,9 @@
 #
 #   docker build -t know-where-you-stand .
 #   docker run --rm -p 127.0.0.1:8000:8000 --read-only --tmpfs /tmp \
-#     -e QUESTIONNAIRE_SECRET_KEY=... -e QUESTIONNAIRE_TLS=1 know-where-you-stand
+#     --env-file /etc/kwys/env know-where-you-stand
+# (/etc/kwys/env, mode 600, holds QUESTIONNAIRE_SECRET_KEY=... and the other settings, so the
+# secret never appears on a command line, in shell history or in `ps`.)
 #
 # Pin the base to a digest in your registry for reproducible builds:
 #   docker build --build-arg PYTHON_IMAGE=python:3.11-slim@sha256:... .
