@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import typing as t
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from flask import Flask
 
@@ -29,6 +30,16 @@ DEFAULTS: dict[str, t.Any] = {
     "DISCREET": False,  # neutral page titles and link previews, for shared phones
     "TREES_DIR": str(TREES_DIR),
 }
+
+
+def base_url(value: str) -> str:
+    """The site's own origin (scheme, host, port) for absolute links, checked and without a path."""
+    parts = urlsplit(value.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.path not in ("", "/"):
+        raise RuntimeError(f"QUESTIONNAIRE_BASE_URL must be like https://help.example.org, not {value!r}")
+    if parts.query or parts.fragment or parts.username or parts.password:
+        raise RuntimeError(f"QUESTIONNAIRE_BASE_URL must be like https://help.example.org, not {value!r}")
+    return f"{parts.scheme}://{parts.netloc.lower()}"
 
 
 MIN_SECRET = 32  # characters; token_urlsafe(32) and longer give at least 32 random bytes' worth
@@ -59,13 +70,20 @@ def _from_environment() -> dict[str, t.Any]:
     if "QUESTIONNAIRE_HOSTS" in os.environ:
         # Share links and QR codes are built from the Host header: accept only our own names.
         config["TRUSTED_HOSTS"] = [
-            h.strip() for h in os.environ["QUESTIONNAIRE_HOSTS"].split(",") if h.strip()
+            h.strip().lower().rstrip(".") for h in os.environ["QUESTIONNAIRE_HOSTS"].split(",") if h.strip()
         ]
     if "QUESTIONNAIRE_LEGAL_HELP_FILE" in os.environ:
         config["LEGAL_HELP_FILE"] = os.environ["QUESTIONNAIRE_LEGAL_HELP_FILE"]
     if os.environ.get("QUESTIONNAIRE_DISCREET") == "1":
         config["DISCREET"] = True
+    if "QUESTIONNAIRE_BASE_URL" in os.environ:
+        config["BASE_URL"] = base_url(os.environ["QUESTIONNAIRE_BASE_URL"])
     if os.environ.get("QUESTIONNAIRE_TLS") == "1":
+        if not config.get("BASE_URL", "").startswith("https://"):
+            raise RuntimeError(
+                "With QUESTIONNAIRE_TLS=1, set QUESTIONNAIRE_BASE_URL to the site's https:// address: "
+                "share links, QR codes and flyers are built from it, never from the Host header."
+            )
         config["SESSION_COOKIE_SECURE"] = True
         # "__Host-": the browser takes it only over HTTPS, for the whole site, from this host alone.
         config["SESSION_COOKIE_NAME"] = "__Host-s"

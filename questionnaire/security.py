@@ -73,6 +73,13 @@ class SecurityHeaders:
         return self.versioned if versioned else self.unversioned
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> t.Iterable[bytes]:
+        host = environ.get("HTTP_HOST")
+        if host:
+            # Host names are case-insensitive and may end in a dot; the trusted-host check is not.
+            name, colon, port = host.lower().rpartition(":") if "]" not in host else (host, "", "")
+            if not colon or not port.isdigit():
+                name, colon, port = host.lower(), "", ""
+            environ["HTTP_HOST"] = name.rstrip(".") + colon + port
         if environ.get("PATH_INFO") == HEALTH_PATH and environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
             # Answered here, before Flask checks the Host header against QUESTIONNAIRE_HOSTS, so
             # a container's health check (which asks 127.0.0.1) works with any host setting.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import segno
-from flask import abort, g, redirect, request, url_for
+from flask import abort, current_app, g, redirect, request, url_for
 from markupsafe import Markup
 from werkzeug.wrappers import Response as BaseResponse
 
@@ -58,11 +58,16 @@ def from_place(tree_id: str, state: str, county: str | None = None) -> BaseRespo
 
 
 def share_link(tree: Tree, lang: str, state: str | None, county: str | None) -> str:
+    """The absolute address a group shares (in links, QR codes and flyers)."""
     if state and county:
-        return url_for(".from_place", lang=lang, tree_id=tree.id, state=state, county=county, _external=True)
-    if state:
-        return url_for(".from_place", lang=lang, tree_id=tree.id, state=state, _external=True)
-    return url_for(".start", lang=lang, tree_id=tree.id, _external=True)
+        path = url_for(".from_place", lang=lang, tree_id=tree.id, state=state, county=county)
+    elif state:
+        path = url_for(".from_place", lang=lang, tree_id=tree.id, state=state)
+    else:
+        path = url_for(".start", lang=lang, tree_id=tree.id)
+    # From the configured address when there is one: the Host header is whatever a request says.
+    base = current_app.config.get("BASE_URL") or request.host_url.rstrip("/")
+    return base + path
 
 
 def qr_svg(link: str) -> Markup:

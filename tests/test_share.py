@@ -2,7 +2,10 @@
 
 import re
 
+import pytest
+
 from helpers import OTHER, Walker, csrf
+from questionnaire import create_app
 
 
 def test_a_community_link_pre_answers_state_and_county(client):
@@ -137,3 +140,40 @@ def test_a_community_link_never_changes_answers_already_given(client):
     assert response.status_code == 302
     page = walker.get("/en/local_police/q/state").get_data(as_text=True)
     assert 'value="CA" selected' in page and 'value="TX" selected' not in page
+
+
+def test_share_links_use_the_configured_address_not_the_host_header():
+    from helpers import SECRET
+
+    app = create_app({"TESTING": True, "SECRET_KEY": SECRET, "BASE_URL": "https://help.example.org"})
+    client = app.test_client()
+    page = client.get(
+        "/en/local_police/share?link_lang=es&state=TX&county=48201", headers={"Host": "attacker.example"}
+    ).get_data(as_text=True)
+    assert "https://help.example.org/es/local_police/from/TX/48201" in page
+    assert "attacker.example" not in page
+
+
+def test_tls_needs_an_https_base_address(monkeypatch):
+    from helpers import SECRET
+
+    monkeypatch.setenv("QUESTIONNAIRE_SECRET_KEY", SECRET)
+    monkeypatch.setenv("QUESTIONNAIRE_TLS", "1")
+    with pytest.raises(RuntimeError, match="QUESTIONNAIRE_BASE_URL"):
+        create_app()
+    monkeypatch.setenv("QUESTIONNAIRE_BASE_URL", "http://help.example.org")
+    with pytest.raises(RuntimeError, match="QUESTIONNAIRE_BASE_URL"):
+        create_app()
+    monkeypatch.setenv("QUESTIONNAIRE_BASE_URL", "https://Help.Example.org/")
+    assert create_app().config["BASE_URL"] == "https://help.example.org"
+
+
+def test_host_names_are_compared_without_regard_to_case_or_a_final_dot(monkeypatch):
+    from helpers import SECRET
+
+    monkeypatch.setenv("QUESTIONNAIRE_SECRET_KEY", SECRET)
+    monkeypatch.setenv("QUESTIONNAIRE_HOSTS", "Help.Example.org")
+    client = create_app().test_client()
+    for host in ("help.example.org", "HELP.EXAMPLE.ORG", "help.example.org.", "help.example.org:8443"):
+        assert client.get("/en/", headers={"Host": host}).status_code == 200, host
+    assert client.get("/en/", headers={"Host": "help.example.org.evil.example"}).status_code == 400

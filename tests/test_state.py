@@ -125,6 +125,7 @@ def test_a_short_secret_is_refused_outside_development(monkeypatch):
 def test_over_tls_the_cookie_is_a_host_only_secure_cookie(monkeypatch):
     monkeypatch.setenv("QUESTIONNAIRE_SECRET_KEY", SECRET)
     monkeypatch.setenv("QUESTIONNAIRE_TLS", "1")
+    monkeypatch.setenv("QUESTIONNAIRE_BASE_URL", "https://localhost")
     client = create_app().test_client()
     walker = Walker(client)
     walker.client.get("/en/local_police/q/state", base_url="https://localhost")
