@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
+import traceback
 import typing as t
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from flask import Flask
+from flask import Flask, request
 
 from . import csrf, errors, frames, i18n, presenters, security
 from .catalogs import compile_catalogs
@@ -91,9 +92,28 @@ def _from_environment() -> dict[str, t.Any]:
     return config
 
 
+class App(Flask):
+    """Flask, with error logs that name the exception and where it happened, never its message.
+
+    A message can quote the data at hand (a KeyError of an answer, a value that failed to parse),
+    and a log must never hold an answer.
+    """
+
+    def log_exception(self, exc_info: t.Any) -> None:
+        kind, _, tb = exc_info
+        frames = "".join(traceback.format_tb(tb)) if tb else ""
+        self.logger.error(
+            "Exception on %s [%s]: %s\n%s",
+            request.path,
+            request.method,
+            getattr(kind, "__name__", kind),
+            frames,
+        )
+
+
 def create_app(test_config: t.Mapping[str, t.Any] | None = None) -> Flask:
     """Create and configure an instance of the app."""
-    app = Flask(__name__)
+    app = App(__name__)
     app.config.from_mapping(DEFAULTS)
     app.config.update(_from_environment() if test_config is None else test_config)
     if not app.config.get("SECRET_KEY"):

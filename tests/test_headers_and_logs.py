@@ -91,3 +91,22 @@ def test_health_answers_any_host_even_when_hosts_are_set():
     assert "Set-Cookie" not in response.headers
     assert client.head("/healthz").status_code == 200
     assert client.post("/healthz").status_code != 200
+
+
+def test_an_error_log_names_the_exception_and_its_place_never_its_message(caplog):
+    from helpers import SECRET
+    from questionnaire import create_app
+
+    app = create_app({"TESTING": False, "SECRET_KEY": SECRET})
+
+    @app.get("/fails")
+    def fails():
+        from flask import request
+
+        return str(int(request.headers["X-Answer"]))  # a ValueError whose message quotes the value
+
+    with caplog.at_level("ERROR"):
+        assert app.test_client().get("/fails", headers={"X-Answer": "Harris-48201"}).status_code == 500
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert "ValueError" in logged and "fails" in logged  # the type and the frame
+    assert "48201" not in logged and "Harris" not in logged
