@@ -31,7 +31,7 @@ def test_after_quick_exit_back_shows_no_answer(browser, server, javascript):
     tree = TREES["local_police"]
     path = longest_path(tree)
     walk(page, server, "en", tree, path)
-    state_name = page.inner_text(".jurisdiction h2")
+    state_name = page.inner_text('.jurisdiction h2[id^="state-law-"]')
     assert "The law in" in state_name
     page.click("a.exit")
     page.wait_for_url("**/neutral")
