@@ -277,31 +277,25 @@ def legal_help_html() -> Markup:
 
 
 def state_law_html(code: str | None, shown: tuple[str, ...] = ()) -> Markup:
-    """The state-law section, rendered for every state at once per language, then reused.
-
-    Facts the page already shows above (`shown`) are left out of its list; its laws and sources
-    still cover every fact.
-    """
+    """The state-law section: every fact the page does not already show above (`shown`), then
+    the laws and sources, which cover every fact."""
     topics = tuple(t for t in FACT_VALUES if t not in shown)
-    sections = remember(
-        "state_law",
-        (g.get("lang"), topics),
-        lambda: {
-            state: Markup(render_template("_state_law.html", code=state, fact_topics=topics))
-            for state in _data().states
-        },
-    )
-    return sections.get(code or "", Markup(""))
+    return _per_state("_state_law.html", topics, code)
 
 
 def state_facts_html(topics: tuple[str, ...], code: str | None) -> Markup:
-    """Some facts of a state, for every state at once per language and list of topics."""
+    """Some facts of a state, with their sources."""
+    return _per_state("_state_facts.html", topics, code)
+
+
+def _per_state(template: str, topics: tuple[str, ...], code: str | None) -> Markup:
+    """A state section, rendered for every state at once per language and topics, then reused:
+    what is kept never shows which state a page was about."""
     sections = remember(
-        "state_facts",
+        template,
         (g.get("lang"), topics),
         lambda: {
-            state: Markup(render_template("_state_facts.html", code=state, topics=topics))
-            for state in _data().states
+            state: Markup(render_template(template, code=state, topics=topics)) for state in _data().states
         },
     )
     return sections.get(code or "", Markup(""))
