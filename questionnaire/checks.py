@@ -10,7 +10,7 @@ from pathlib import Path
 from . import readability
 from .conditions import referenced, tested_values
 from .engine import UNKNOWN, route_targets
-from .jurisdictions import FACT_VALUES, FACTS, STATES_DIR, DataError, Jurisdictions, read_states
+from .jurisdictions import FACT_VALUES, FACTS, Jurisdictions
 from .tree import (
     Node,
     Route,
@@ -276,7 +276,7 @@ def _quoted_support(item: t.Mapping[str, t.Any]) -> bool:
     return any(s["kind"] != "ai_compiled" and len(s["quote"].strip()) >= 12 for s in item["sources"])
 
 
-def check_state(state: t.Mapping[str, t.Any], data: Jurisdictions) -> list[Problem]:
+def check_state(state: t.Mapping[str, t.Any]) -> list[Problem]:
     """One state's facts and laws: each backed by a quoted source, each claim no larger than its law."""
     file = f"data/states/{state['code']}.json"
     problems: list[Problem] = []
@@ -337,20 +337,11 @@ def check_fact_sentences(data: Jurisdictions) -> list[Problem]:
     return problems
 
 
-def check_state_files(states_dir: Path | None = None) -> list[Problem]:
-    """State files that cannot be read or break the schema (the loader refuses them too)."""
-    try:
-        read_states(states_dir or STATES_DIR)
-    except (DataError, ValueError) as exc:
-        return [Problem("data/states", None, str(exc))]
-    return []
-
-
 def check_data(data: Jurisdictions, today: dt.date) -> list[Problem]:
     """The state law data: quoted sources, readable sentences, reviewed within the last 180 days."""
     problems: list[Problem] = check_fact_sentences(data)
     for code, state in data.states.items():
-        problems.extend(check_state(state, data))
+        problems.extend(check_state(state))
         problems.extend(
             _age_warning(f"data/states/{code}.json", None, "the state's law", state["last_reviewed"], today)
         )

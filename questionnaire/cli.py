@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from .checks import check_data, check_trees
-from .jurisdictions import load_jurisdictions
+from .jurisdictions import DataError, load_jurisdictions
 from .paths import enumerate_paths
 from .readability import tree_report
 from .tree import TREES_DIR, TreeError, load_tree, tree_paths
@@ -34,7 +34,11 @@ def check(files: tuple[Path, ...]) -> None:
 
     With no FILES, also check the state data and that every string is translated in every language.
     """
-    data = load_jurisdictions()
+    try:
+        data = load_jurisdictions()
+    except DataError as exc:  # a state file that breaks its schema: say which, do not crash
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
     paths = list(files) or tree_paths()
     problems = check_trees(paths, data)
     if not files:

@@ -56,7 +56,7 @@ def problems(data, change=None):
     state = copy.deepcopy(STATE)
     if change:
         change(state)
-    return [p.message for p in check_state(state, data)]
+    return [p.message for p in check_state(state)]
 
 
 def test_a_well_sourced_state_passes(data):
@@ -130,3 +130,12 @@ def test_a_tree_that_uses_an_unknown_shared_block_fails_the_check(tmp_path, data
     (tmp_path / "tiny.json").write_text(json.dumps(tree))
     found = [str(p) for p in check_trees([tmp_path / "tiny.json"], data)]
     assert "error: tiny.json: node 'calm' blocks[1] uses unknown shared block 'no_such_sentence'" in found
+
+
+def test_the_fact_values_in_the_code_are_the_ones_the_schema_allows():
+    from questionnaire.jurisdictions import FACT_VALUES, STATE_SCHEMA_PATH
+
+    schema = json.loads(STATE_SCHEMA_PATH.read_text())["properties"]["facts"]["properties"]
+    assert {
+        topic: tuple(spec["properties"]["value"]["enum"]) for topic, spec in schema.items()
+    } == FACT_VALUES
