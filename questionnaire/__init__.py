@@ -36,9 +36,8 @@ DEFAULTS: dict[str, t.Any] = {
 def base_url(value: str) -> str:
     """The site's own origin (scheme, host, port) for absolute links, checked and without a path."""
     parts = urlsplit(value.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname or parts.path not in ("", "/"):
-        raise RuntimeError(f"QUESTIONNAIRE_BASE_URL must be like https://help.example.org, not {value!r}")
-    if parts.query or parts.fragment or parts.username or parts.password:
+    extra = parts.path not in ("", "/") or parts.query or parts.fragment or parts.username or parts.password
+    if parts.scheme not in ("http", "https") or not parts.hostname or extra:
         raise RuntimeError(f"QUESTIONNAIRE_BASE_URL must be like https://help.example.org, not {value!r}")
     return f"{parts.scheme}://{parts.netloc.lower()}"
 

@@ -105,7 +105,7 @@ def blocks_html(tree: Tree, node: Node, key: str, answers: t.Mapping[str, str]) 
         if html is not None:
             parts.append(html)
         elif block["type"] == "state_law":
-            parts.append(state_law_html(answers.get(block["question"]), _facts_shown(node, key)))
+            parts.append(state_law_html(answers.get(block["question"]), block["shown"]))
         elif block["type"] == "state_facts":
             parts.append(state_facts_html(tuple(block["facts"]), answers.get(block["question"])))
         else:
@@ -113,12 +113,12 @@ def blocks_html(tree: Tree, node: Node, key: str, answers: t.Mapping[str, str]) 
     return Markup("".join(parts))
 
 
-def _facts_shown(node: Node, key: str) -> tuple[str, ...]:
+def _facts_shown(blocks: t.Sequence[t.Mapping[str, t.Any]]) -> tuple[str, ...]:
     """The topics a node always shows in its own state_facts blocks, so its state_law section
     need not say them twice."""
     return tuple(
         topic
-        for block in node.raw.get(key, ())
+        for block in blocks
         if block["type"] == "state_facts" and "if" not in block
         for topic in block["facts"]
     )
@@ -134,7 +134,10 @@ def _segments(blocks: t.Sequence[t.Mapping[str, t.Any]]) -> list[Segment]:
     blocks that depend on the answers.
     """
     segments: list[Segment] = []
+    shown = _facts_shown(blocks)
     for block in blocks:
+        if block["type"] == "state_law":
+            block = {**block, "shown": shown}  # worked out once here, not on every request
         condition = block.get("if")
         html = None if block["type"] in DATA_BLOCKS else str(render_template("_block.html", b=block))
         if (
@@ -310,17 +313,12 @@ def state_sources(code: str, topics: t.Iterable[str] | None = None) -> list[t.Ma
     data = _data()
     state = data.states[code]
     chosen = tuple(topics) if topics is not None else tuple(FACT_VALUES)
+    # Each fact, then the laws it rests on; on the full section, every other law last.
+    items = [x for topic in chosen for x in (state["facts"][topic], *data.laws_of(code, topic))]
     found: dict[str, t.Mapping[str, t.Any]] = {}
-    for topic in chosen:
-        for source in state["facts"][topic]["sources"]:
+    for item in items + (list(state["laws"]) if topics is None else []):
+        for source in item["sources"]:
             found.setdefault(source["url"], source)
-        for law in data.laws_of(code, topic):
-            for source in law["sources"]:
-                found.setdefault(source["url"], source)
-    if topics is None:
-        for law in state["laws"]:
-            for source in law["sources"]:
-                found.setdefault(source["url"], source)
     return list(found.values())
 
 

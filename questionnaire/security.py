@@ -76,8 +76,8 @@ class SecurityHeaders:
         host = environ.get("HTTP_HOST")
         if host:
             # Host names are case-insensitive and may end in a dot; the trusted-host check is not.
-            name, colon, port = host.lower().rpartition(":") if "]" not in host else (host, "", "")
-            if not colon or not port.isdigit():
+            name, colon, port = host.lower().rpartition(":")
+            if not (colon and port.isdigit()):  # no port ("[::1]" ends in "1]", not a number)
                 name, colon, port = host.lower(), "", ""
             environ["HTTP_HOST"] = name.rstrip(".") + colon + port
         if environ.get("PATH_INFO") == HEALTH_PATH and environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
