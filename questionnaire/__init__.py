@@ -70,8 +70,11 @@ def _from_environment() -> dict[str, t.Any]:
     if "QUESTIONNAIRE_HOSTS" in os.environ:
         # Share links and QR codes are built from the Host header: accept only our own names.
         config["TRUSTED_HOSTS"] = [
-            h.strip().lower().rstrip(".") for h in os.environ["QUESTIONNAIRE_HOSTS"].split(",") if h.strip()
+            security.normal_host(h) for h in os.environ["QUESTIONNAIRE_HOSTS"].split(",") if h.strip()
         ]
+    if "QUESTIONNAIRE_SCRIPT_NAME" in os.environ:
+        # The path a proxy serves the site under, the one SCRIPT_NAME accepted (security.py).
+        config["SCRIPT_NAME"] = security.mount_path(os.environ["QUESTIONNAIRE_SCRIPT_NAME"])
     if "QUESTIONNAIRE_LEGAL_HELP_FILE" in os.environ:
         config["LEGAL_HELP_FILE"] = os.environ["QUESTIONNAIRE_LEGAL_HELP_FILE"]
     if os.environ.get("QUESTIONNAIRE_DISCREET") == "1":

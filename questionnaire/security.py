@@ -1,7 +1,9 @@
-"""Headers on every response: a strict content policy, no referrer, no caching of answers."""
+"""Headers on every response (a strict content policy, no referrer, no caching of answers), and
+only our own Host names and mount path let through to the app."""
 
 from __future__ import annotations
 
+import re
 import typing as t
 from pathlib import Path
 from urllib.parse import parse_qs
@@ -38,15 +40,82 @@ PERMISSIONS = ", ".join(
 )
 
 
+def split_host(value: str) -> tuple[str, str]:
+    """A Host header's name and port ("" if none), the name in lower case without a final dot."""
+    name, colon, port = value.lower().rpartition(":")
+    if not (colon and port.isascii() and port.isdigit()):  # no port ("[::1]" ends in "1]")
+        name, port = value.lower(), ""
+    return name.rstrip("."), port
+
+
+def normal_host(value: str) -> str:
+    """A host name as the Host check compares it: lower case, no final dot, the port kept."""
+    name, port = split_host(value.strip())
+    return f"{name}:{port}" if port else name
+
+
+class Hosts:
+    """The host names the site answers to (QUESTIONNAIRE_HOSTS), each with the ports it is on.
+
+    Werkzeug's check ignores the port. Here an entry without a port is the site on the default
+    ports, so "help.example.org" accepts that name alone or with :80 or :443 (what browsers and
+    proxies send for http and https), and "help.example.org:8443" accepts only that port. As in
+    Werkzeug, an entry starting with a dot also accepts every name under it.
+    """
+
+    def __init__(self, entries: t.Iterable[str]) -> None:
+        self.names: dict[str, set[str]] = {}
+        self.suffixes: dict[str, set[str]] = {}
+        for entry in entries:
+            name, port = split_host(entry.strip())
+            ports = {port} if port else {"80", "443"}
+            if name.startswith("."):
+                self.suffixes.setdefault(name, set()).update(ports)
+                name = name[1:]
+            self.names.setdefault(name, set()).update(ports)
+
+    def allow(self, name: str, port: str, scheme: str | None) -> bool:
+        """Whether a request for name:port (the port "" when the Host header has none) is ours."""
+        port = port or ("443" if scheme == "https" else "80")
+        if port in self.names.get(name, ()):
+            return True
+        return any(name.endswith(suffix) and port in ports for suffix, ports in self.suffixes.items())
+
+
+UNKNOWN_HOST = b"Bad request: unknown host.\n"
+UNKNOWN_MOUNT = b"Bad request: unknown SCRIPT_NAME.\n"
+# A path the site may be served under (QUESTIONNAIRE_SCRIPT_NAME): plain segments, nothing a
+# browser could read as another site ("//host", "https:", "\\") and no "." or "..".
+MOUNT = re.compile(r"(/(?!\.\.?(?:/|$))[A-Za-z0-9._~-]+)*")
+
+
+def mount_path(value: str) -> str:
+    """The configured SCRIPT_NAME without a final slash ("" for the root), checked."""
+    path = value.strip().rstrip("/")
+    if not MOUNT.fullmatch(path):
+        raise RuntimeError(f"QUESTIONNAIRE_SCRIPT_NAME must be a path such as /help, not {value!r}")
+    return path
+
+
 class SecurityHeaders:
-    """WSGI middleware that puts the same headers on every response, error pages included.
+    """WSGI middleware that puts the same headers on every response, error pages included, and
+    refuses a Host or SCRIPT_NAME that is not ours before any page is built on it.
 
     Added where the response leaves the app, as ready-made pairs: setting them one by one on
     each response object cost more than some whole pages.
     """
 
-    def __init__(self, wsgi_app: WSGIApplication, static_path: str, hsts: bool) -> None:
+    def __init__(
+        self,
+        wsgi_app: WSGIApplication,
+        static_path: str,
+        hsts: bool,
+        hosts: Hosts | None = None,
+        script_name: str = "",
+    ) -> None:
         self.wsgi_app = wsgi_app
+        self.hosts = hosts
+        self.script_name = script_name
         self.static_prefix = static_path.rstrip("/") + "/"
         common = [
             ("Content-Security-Policy", CSP),
@@ -74,17 +143,34 @@ class SecurityHeaders:
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> t.Iterable[bytes]:
         host = environ.get("HTTP_HOST")
+        trusted = True
         if host:
             # Host names are case-insensitive and may end in a dot; the trusted-host check is not.
-            name, colon, port = host.lower().rpartition(":")
-            if not (colon and port.isdigit()):  # no port ("[::1]" ends in "1]", not a number)
-                name, colon, port = host.lower(), "", ""
-            environ["HTTP_HOST"] = name.rstrip(".") + colon + port
+            name, port = split_host(host)
+            environ["HTTP_HOST"] = f"{name}:{port}" if port else name
+            # Flask checks TRUSTED_HOSTS too, but without the port. A request with no Host header
+            # is left to Flask, which then checks the server's own name.
+            trusted = self.hosts is None or self.hosts.allow(name, port, environ.get("wsgi.url_scheme"))
         if environ.get("PATH_INFO") == HEALTH_PATH and environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
-            # Answered here, before Flask checks the Host header against QUESTIONNAIRE_HOSTS, so
+            # Answered here, before the Host header is checked against QUESTIONNAIRE_HOSTS, so
             # a container's health check (which asks 127.0.0.1) works with any host setting.
             start_response("200 OK", [("Content-Type", "text/plain"), ("Content-Length", "3"), *self.page])
             return [b"ok\n"] if environ["REQUEST_METHOD"] == "GET" else []
+        if not trusted:
+            return self.refuse(start_response, UNKNOWN_HOST)
+        script_name = environ.get("SCRIPT_NAME", "")
+        if script_name != self.script_name:
+            # Every redirect and link starts with SCRIPT_NAME, which a trusted proxy may set
+            # (gunicorn's --forwarder-headers), and the parts of pages kept in the memo keep the
+            # links of the request that first asked for them: one root per app, or a second
+            # (even an empty one) would hand its links to everyone. Anything else is refused, not
+            # dropped: gunicorn has already cut the value off the path, so the page asked for is
+            # lost, and a 400 shows a misconfigured proxy at once and gives a forged value nothing.
+            path = environ.get("PATH_INFO", "")
+            if script_name or not path.startswith(self.script_name + "/"):
+                return self.refuse(start_response, UNKNOWN_MOUNT)
+            # A proxy that passes the whole path under our mount path: split it here.
+            environ["SCRIPT_NAME"], environ["PATH_INFO"] = self.script_name, path[len(self.script_name) :]
         ours = self.headers_for(environ)
 
         def start(status: str, headers: list[tuple[str, str]], exc_info: t.Any = None) -> t.Any:
@@ -93,6 +179,14 @@ class SecurityHeaders:
 
         return self.wsgi_app(environ, start)
 
+    def refuse(self, start_response: StartResponse, body: bytes) -> list[bytes]:
+        """A plain 400, with our headers, for a request no page can be built for."""
+        start_response(
+            "400 Bad Request",
+            [("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", str(len(body))), *self.page],
+        )
+        return [body]
+
 
 HEALTH_PATH = "/healthz"
 
@@ -100,8 +194,13 @@ HEALTH_PATH = "/healthz"
 def init_app(app: Flask) -> None:
     static_urls(app)
     assert app.static_url_path is not None
+    hosts = app.config.get("TRUSTED_HOSTS")
     app.wsgi_app = SecurityHeaders(  # type: ignore[method-assign]
-        app.wsgi_app, app.static_url_path, bool(app.config.get("HSTS"))
+        app.wsgi_app,
+        app.static_url_path,
+        bool(app.config.get("HSTS")),
+        hosts=Hosts(hosts) if hosts else None,
+        script_name=mount_path(app.config.get("SCRIPT_NAME", "")),
     )
 
 
