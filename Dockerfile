@@ -6,15 +6,19 @@
 # (/etc/kwys/env, mode 600, holds QUESTIONNAIRE_SECRET_KEY=... and the other settings, so the
 # secret never appears on a command line, in shell history or in `ps`.)
 #
-# Pin the base to a digest in your registry for reproducible builds:
-#   docker build --build-arg PYTHON_IMAGE=python:3.11-slim@sha256:... .
-ARG PYTHON_IMAGE=python:3.11-slim
+# The base is pinned by digest, so that every build starts from the same bytes: the python:3.11-slim
+# image index of 2026-09-01 (Python 3.11.16, Debian trixie), as Docker's official image records
+# list it (github.com/docker-library/repo-info, repos/python/remote/3.11-slim.md, commit cc54a6ea).
+# A pin also keeps out Debian's later security fixes, so move it to the tag's current build
+# regularly: `docker buildx imagetools inspect python:3.11-slim` prints that build's digest (the
+# "Digest:" line). Put it below, or try it for one build:
+#   docker build --build-arg PYTHON_IMAGE=python:3.11-slim@sha256:<digest> .
+ARG PYTHON_IMAGE=python:3.11-slim@sha256:9534e5a8e315485d4061ed659af0fd78a284c015f9b73661b41d6bab25604534
 FROM ${PYTHON_IMAGE}
 
 # The package finds trees/ and translations/ beside its own folder (questionnaire/tree.py and
 # i18n.py look in Path(__file__).parent.parent), so it runs from /app, not from site-packages:
-# PYTHONPATH puts /app first. `pip install .` installs its dependencies (and an unused copy of the
-# package) exactly as pyproject.toml declares them.
+# PYTHONPATH puts /app first. The copy pip installs into site-packages goes unused.
 ENV PYTHONPATH=/app \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
@@ -27,11 +31,17 @@ RUN useradd --system --uid 10001 --user-group --no-create-home --home-dir /nonex
 
 WORKDIR /app
 
-# Dependencies first, so that editing a tree or a translation does not reinstall them.
-# gunicorn 25.1 or newer: the command below turns off its control socket (--no-control-socket).
+# Dependencies first, so that editing the code, a tree or a translation does not reinstall them:
+# exactly the releases requirements/main.txt pins, each file checked against its sha256 before it
+# is installed. The lock holds gunicorn 25.1 or newer: the command below turns off its control
+# socket (--no-control-socket).
+COPY requirements/main.txt requirements/main.txt
+RUN pip install --require-hashes -r requirements/main.txt
+
+# Then the package with nothing more; its build backend (setuptools) came from the lock.
 COPY pyproject.toml README.md ./
 COPY questionnaire/ questionnaire/
-RUN pip install . "gunicorn>=25.1" \
+RUN pip install --no-deps --no-build-isolation . \
     && rm -rf build questionnaire.egg-info
 
 # What the app reads at run time: the questionnaires, their data, and the catalogs.

@@ -6,13 +6,19 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SYSTEM_TOOLS := /usr/bin/chromium /usr/bin/zbarimg /usr/bin/pdftotext
 AXE := node_modules/axe-core/axe.min.js
+LOCKS := requirements/main.txt requirements/test.txt
+UV_VERSION := 0.13.9
+LOCK_FLAGS := --quiet --universal --python-version 3.11 --generate-hashes --custom-compile-command 'make lock'
 
-.PHONY: run test check lint format messages clean
+.PHONY: run test check lint format messages clean lock lock-upgrade
 
-$(STAMP): pyproject.toml
+# Installs exactly what requirements/test.txt pins, each file checked against its sha256, then the
+# package itself with nothing more. PIP_FIND_LINKS is blanked (a blank clears the list; an empty
+# value is ignored) so that a machine's local wheel folder cannot offer a file the lock never saw.
+$(STAMP): pyproject.toml $(LOCKS)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	PIP_FIND_LINKS=" " $(BIN)/pip install --quiet --require-hashes -r requirements/test.txt
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 # Browser tests use Debian's chromium (Playwright's own browser download cannot work here);
@@ -47,6 +53,22 @@ format: $(STAMP)
 # Extract every string (code, templates, trees, data) and merge it into each language's catalog.
 messages: $(STAMP)
 	$(BIN)/questionnaire messages
+
+# Write requirements/main.txt (what the image installs) and requirements/test.txt (that, plus the
+# test tools, at the same versions) from pyproject.toml and requirements/main.in, with the sha256 of
+# every file PyPI offers for each pinned release, for every platform and Python 3.11 and newer.
+# `make lock` keeps the pins that still fit; `make lock-upgrade` moves every pin to the newest
+# release allowed. Review the diff before committing it.
+lock:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet "uv==$(UV_VERSION)"
+	$(BIN)/uv pip compile $(LOCK_FLAGS) $(UV_UPGRADE) pyproject.toml requirements/main.in \
+		-o requirements/main.txt
+	$(BIN)/uv pip compile $(LOCK_FLAGS) $(UV_UPGRADE) pyproject.toml requirements/main.in \
+		--extra test -c requirements/main.txt -o requirements/test.txt
+
+lock-upgrade:
+	$(MAKE) lock UV_UPGRADE=--upgrade
 
 clean:
 	rm -rf $(VENV) node_modules *.egg-info test-artifacts
