@@ -66,6 +66,12 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
 # WEB_CONCURRENCY (3 for 2 cores; cores + 1), the trusted proxy from FORWARDED_ALLOW_IPS, and
 # any extra flag from GUNICORN_CMD_ARGS. The access log holds method, path, status and duration
 # only: no query string, no client address, no cookie, no header, and never a request body.
+# It listens on 0.0.0.0 because a published port reaches the container through the container's
+# own network interface, never its loopback: bound to 127.0.0.1 it could not be reached at all.
+# Who can reach it is decided where the port is published: on the host's loopback
+# (`-p 127.0.0.1:8000:8000`, above) for nginx on the same host, on a private address for a load
+# balancer, never on a public one. The sync workers need a buffering proxy in front
+# (deploy/nginx.conf): a few clients that send slowly would hold every one of them.
 CMD ["gunicorn", "questionnaire:create_app()", \
      "--bind", "0.0.0.0:8000", \
      "--worker-class", "sync", \

@@ -1,10 +1,10 @@
 # make run:  install what is needed into .venv and serve on http://127.0.0.1:5000
-# make test: install what is needed (Python packages, Debian's chromium, axe-core) and run every test
+# make test: install what is needed (Python packages, Debian's chromium and nginx, axe-core) and run every test
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-SYSTEM_TOOLS := /usr/bin/chromium /usr/bin/zbarimg /usr/bin/pdftotext
+SYSTEM_TOOLS := /usr/bin/chromium /usr/bin/zbarimg /usr/bin/pdftotext /usr/sbin/nginx
 AXE := node_modules/axe-core/axe.min.js
 LOCKS := requirements/main.txt requirements/test.txt
 UV_VERSION := 0.13.9
@@ -22,9 +22,10 @@ $(STAMP): pyproject.toml $(LOCKS)
 	touch $(STAMP)
 
 # Browser tests use Debian's chromium (Playwright's own browser download cannot work here);
-# zbarimg decodes the QR codes and pdftotext reads the printed summary.
+# zbarimg decodes the QR codes and pdftotext reads the printed summary; nginx stands in front of
+# gunicorn in tests/test_slow_clients.py (the test starts its own, from deploy/nginx.conf, on a free port).
 $(SYSTEM_TOOLS) &:
-	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium zbar-tools poppler-utils
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium zbar-tools poppler-utils nginx
 
 $(AXE): package.json package-lock.json
 	npm ci --silent --no-audit --no-fund
