@@ -62,12 +62,13 @@ def desk_stop() -> BaseResponse:
     return redirect(url_for(".home"))
 
 
-@bp.get("/<tree_id>/summary")
-def summary(tree_id: str) -> BaseResponse | str:
+@bp.get("/summary")
+def summary() -> BaseResponse | str:
     """One printable page: the client's language beside English, with answers, outcome and next steps."""
-    tree, pos, instead = finished_walk(tree_id)
-    if instead:
-        return instead
+    walk = finished_walk()
+    if isinstance(walk, BaseResponse):
+        return walk
+    tree, pos = walk
     languages = [g.lang] if g.lang == DEFAULT else [g.lang, DEFAULT]
     columns = []
     for code in languages:
@@ -85,4 +86,6 @@ def summary(tree_id: str) -> BaseResponse | str:
 
 
 def init_app(app: Flask) -> None:
-    app.context_processor(lambda: {"desk": in_desk_mode()})
+    # Read once, before any part of a page is rendered: kept parts cannot read the state.
+    app.before_request(lambda: setattr(g, "desk", in_desk_mode()))
+    app.context_processor(lambda: {"desk": g.get("desk", False)})

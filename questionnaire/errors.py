@@ -36,14 +36,13 @@ def handle_csrf(exc: CSRFError) -> ResponseReturnValue:
     _use_best_language()
     if isinstance(session, State) and session.problem:
         return render_page("state_problem.html", problem=session.problem), 400
-    if request.endpoint == "walk.question" and request.view_args:
-        from .web import question_page
+    if request.endpoint == "walk.act":
+        from .web import expired_form_page
 
         # Show the same question again; the answers so far are still in the cookie.
-        try:
-            return question_page(**request.view_args, expired_form=True)
-        except HTTPException as inner:  # an unknown tree or node: a plain 404
-            return handle_http(inner)
+        page = expired_form_page()
+        if page is not None:
+            return page
     return _render(400, "expired_form")
 
 

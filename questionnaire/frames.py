@@ -1,17 +1,23 @@
-"""Whole pages rendered once per language and address, with slots filled in for each request.
+"""Whole pages rendered once per language and page, with slots filled in for each request.
 
 Rendering a page with Jinja costs about a millisecond, and most of a page depends only on the
 language and the question or outcome shown. A frame is a page rendered with markers where the
 per-request parts go (the form token, the back link, the step number, the answer already chosen,
 blocks shown only for some answers); filling it is a join. Frames are remembered by language and
 page (never by an answer), so nothing a person answered shapes what the server keeps.
+
+That is enforced, not only promised: a part that is kept is rendered where the session and the
+request stand in for objects that raise on any use (`KeptPageError`), so a template that reads
+`session` or `request.form` fails at once instead of serving one person's answers to the next.
 """
 
 from __future__ import annotations
 
 import typing as t
+from contextlib import contextmanager
 
-from flask import render_template
+from flask import current_app, g, render_template, request
+from flask.globals import request_ctx
 from markupsafe import Markup, escape
 
 from .csrf import form_token
@@ -21,6 +27,72 @@ from .memo import remember
 MARK = "\ue000"
 
 Value = str | t.Callable[[], str]
+
+
+class KeptPageError(RuntimeError):
+    """A part of a page kept for everyone tried to read one person's session or request."""
+
+
+class _Unreadable:
+    """Stands in for the session or the request while a kept part renders: any use raises.
+
+    A request may still say which blueprint and endpoint answer it and the root the site is
+    mounted at, as Flask and url_for need; those are the same for everyone who sees the page.
+    """
+
+    def __init__(self, what: str, allowed: t.Mapping[str, t.Any]) -> None:
+        self._what = what
+        self._allowed = allowed
+
+    def __getattr__(self, name: str) -> t.Any:
+        if name in self._allowed:
+            return self._allowed[name]
+        raise KeptPageError(f"a page kept for everyone read {self._what}.{name}")
+
+    def _refuse(self, *args: t.Any) -> t.NoReturn:
+        raise KeptPageError(f"a page kept for everyone read the {self._what}")
+
+    __getitem__ = __contains__ = __iter__ = __len__ = _refuse
+
+    def __bool__(self) -> bool:
+        if self._what == "request":
+            return True  # that there is a request says nothing about the person (Flask asks)
+        self._refuse()
+
+
+@contextmanager
+def _sealed() -> t.Iterator[None]:
+    """Render inside: the person's session and request cannot be read."""
+    ctx = request_ctx._get_current_object()  # type: ignore[attr-defined]
+    # Flask 3.1 keeps the session behind a property (it marks it accessed), earlier ones directly.
+    field = "_session" if hasattr(ctx, "_session") else "session"
+    saved_request, saved_session = ctx.request, getattr(ctx, field)
+    if isinstance(saved_session, _Unreadable):
+        yield  # already inside a kept part
+        return
+    allowed = {
+        name: getattr(saved_request, name) for name in ("blueprint", "blueprints", "endpoint", "script_root")
+    }
+    try:
+        ctx.request = _Unreadable("request", allowed)
+        setattr(ctx, field, _Unreadable("session", {}))
+        yield
+    finally:
+        ctx.request = saved_request
+        setattr(ctx, field, saved_session)
+
+
+def render_kept(template: str, **context: t.Any) -> str:
+    """Render a template that will be kept and reused for everyone who asks for the same page."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    with _sealed():
+        app.update_template_context(context)
+        return app.jinja_env.get_or_select_template(template).render(context)
+
+
+def here() -> str:
+    """This page's address after its language segment (what the language links keep)."""
+    return request.path[len(getattr(g, "lang", "")) + 2 :]
 
 
 def slot(name: str) -> Markup:
@@ -65,8 +137,8 @@ def render_page(
     page has a form, so a page without one never starts a session.
     """
 
-    def frame() -> Frame:
-        return Frame(render_template(template, **context))
-
-    page = remember("frames", (template, key), frame) if key is not None else frame()
-    return page.fill({"csrf": form_token, **(slots or {})})
+    if key is None:
+        page = Frame(render_template(template, **context))
+    else:
+        page = remember("frames", (template, key), lambda: Frame(render_kept(template, **context)))
+    return page.fill({"csrf": form_token, "here": here, **(slots or {})})

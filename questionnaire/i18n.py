@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from babel.support import Translations
-from flask import Flask, g, render_template, request, url_for
+from flask import Flask, g, request, url_for
 from flask_babel import Babel, get_translations
 from markupsafe import Markup, escape
 from werkzeug.routing import BaseConverter
 
+from .frames import here, render_kept, slot
 from .memo import remember
 
 TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "translations"
@@ -108,29 +109,20 @@ class LanguageConverter(BaseConverter):
     regex = "|".join(sorted(LANGUAGES, key=len, reverse=True))
 
 
-# Stands for the rest of this page's address in the kept page header (see `chrome`).
-HERE = "\x00here\x00"
-
-
 def _walk_page() -> bool:
-    prefix = f"/{getattr(g, 'lang', '')}/"
-    return bool(request.endpoint and request.endpoint.startswith("walk.") and request.path.startswith(prefix))
-
-
-def _here() -> str:
-    """This page's address after its language segment."""
-    return request.path[len(getattr(g, "lang", "")) + 2 :]
+    """Whether this page's address begins with its language (set when the URL gave it)."""
+    return bool(g.get("lang_from_url"))
 
 
 def switch_url(code: str, kept: bool = False) -> str:
     """The same page in another language; answers live in the cookie, so none is lost.
 
-    In a part of the page that is kept and reused (`kept`), the address after the language is left
-    as a marker that each request fills in, so what is kept never depends on the address.
+    In a part of the page that is kept and reused (`kept`), the address after the language is a
+    slot that each request fills in, so what is kept never depends on the address.
     """
     if _walk_page():
         # Every walk URL starts with its language; swapping it is all url_for would do, but cheaper.
-        return f"{request.script_root}/{code}/{HERE if kept else _here()}"
+        return f"{request.script_root}/{code}/{slot('here') if kept else here()}"
     return url_for("walk.home", lang=code)
 
 
@@ -155,15 +147,10 @@ def chrome(template: str) -> Markup:
 
     Kept by language and by whether the page is a step of a walk, never by its address: unknown
     addresses are endless, and each would otherwise leave a copy behind. The language links name
-    this page's own address, which each request puts in place of a marker.
+    this page's own address, which each request fills into its slot.
     """
-    walk = _walk_page()
-    part = remember(
-        "chrome", (template, getattr(g, "lang", DEFAULT), walk), lambda: render_template(template)
-    )
-    if walk and HERE in part:
-        part = part.replace(HERE, str(escape(_here())))
-    return Markup(part)
+    key = (template, getattr(g, "lang", DEFAULT), _walk_page())
+    return Markup(remember("chrome", key, lambda: render_kept(template)))
 
 
 def init_app(app: Flask) -> None:

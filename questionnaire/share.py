@@ -9,8 +9,19 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from .frames import render_page
 from .i18n import LANGUAGES
+from .sealed import seal, unseal
 from .tree import Node, Tree
-from .web import bp, content, get_tree, outcome_page, store_answers, stored_answers, walk_path
+from .web import (
+    bp,
+    content,
+    get_tree,
+    open_walk,
+    outcome_page,
+    store_answers,
+    stored_answers,
+    walk_path,
+    walk_url,
+)
 
 
 def location_questions(tree: Tree) -> tuple[Node | None, Node | None]:
@@ -54,7 +65,8 @@ def from_place(tree_id: str, state: str, county: str | None = None) -> BaseRespo
     place = location(tree, state, county)
     if not stored_answers(tree):
         store_answers(tree, place)
-    return redirect(url_for(".start", tree_id=tree.id))
+    open_walk(tree)
+    return redirect(walk_url())
 
 
 def share_link(tree: Tree, lang: str, state: str | None, county: str | None) -> str:
@@ -124,16 +136,18 @@ def flyer(tree_id: str) -> str:
     return render_page("flyer.html", tree=tree, link=link, qr=qr_svg(link), paper=paper)
 
 
-@bp.get("/<tree_id>/explain/<outcome_id>")
-@bp.get("/<tree_id>/explain/<outcome_id>/<state>")
-@bp.get("/<tree_id>/explain/<outcome_id>/<state>/<county>")
-def explain(tree_id: str, outcome_id: str, state: str | None = None, county: str | None = None) -> str:
-    """An outcome's explanation at a public address that carries no answers, only the place."""
+@bp.get("/e/<sealed>")
+def explain(sealed: str) -> str:
+    """An outcome's explanation, for a place, at an address that names neither: it carries no answers."""
+    parts = unseal(current_app, sealed)
+    if parts is None or len(parts) not in (2, 3, 4):
+        abort(404)
+    tree_id, outcome_id, *place = parts
     tree = get_tree(tree_id)
     node = tree.nodes.get(outcome_id)
     if node is None or not node.is_outcome:
         abort(404)
-    return outcome_page(tree, node, location(tree, state, county), public=True)
+    return outcome_page(tree, node, location(tree, *place, *(None,) * (2 - len(place))), public=True)
 
 
 def explain_url(tree: Tree, outcome: Node, answers: dict[str, str]) -> str:
@@ -141,9 +155,9 @@ def explain_url(tree: Tree, outcome: Node, answers: dict[str, str]) -> str:
     state_q, county_q = location_questions(tree)
     state = answers.get(state_q.id) if state_q else None
     county = answers.get(county_q.id) if county_q else None
-    parts = [tree.id, "explain", outcome.id]
+    parts = [tree.id, outcome.id]
     if state:
         parts.append(state)
         if county and county != "unknown":
             parts.append(county)
-    return walk_path(*parts)
+    return walk_path("e", seal(current_app, tuple(parts)))

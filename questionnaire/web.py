@@ -61,6 +61,7 @@ def pull_language(endpoint: str | None, values: dict[str, t.Any] | None) -> None
     if lang is None:
         abort(404)
     g.lang = lang
+    g.lang_from_url = True  # so this page's address begins with its language
 
 
 @bp.url_defaults
@@ -104,10 +105,9 @@ def walk_path(*parts: str) -> str:
     return "/".join((request.script_root, g.lang, *parts))
 
 
-def page_url(tree: Tree, pos: engine.Position) -> str:
-    if pos.finished:
-        return url_for(".check", tree_id=tree.id)
-    return url_for(".question", tree_id=tree.id, node_id=pos.node.id)
+def walk_url() -> str:
+    """The one address of every page of a walk in this page's language."""
+    return walk_path("walk")
 
 
 def state_problem() -> BaseResponse | None:
@@ -204,55 +204,135 @@ def home() -> str:
     )
 
 
+# Every page of a walk is served at one address, /<lang>/walk, and the page on screen is kept in
+# the encrypted state: an address in a log, a proxy or the browser's history names no
+# questionnaire, question, answer or outcome (docs/decisions/005-one-address-per-walk.md).
+WALK = "w"  # session key: the id of the questionnaire being walked
+AT = "at"  # session key: the page on screen when it is not where the walk stands
+CHECK, RESULT = ":check", ":result"  # pages after the last question (node ids have no colon)
+
+
+def current_tree() -> Tree | None:
+    tree_id = session.get(WALK)
+    return content().trees.get(tree_id) if isinstance(tree_id, str) else None
+
+
+def open_walk(tree: Tree) -> None:
+    """Make tree the walk on screen, at the page where it stands."""
+    session[WALK] = tree.id
+    session.pop(AT, None)
+
+
 @bp.get("/<tree_id>/")
 def start(tree_id: str) -> BaseResponse:
-    """Open a questionnaire where the person left it, or at its first page."""
+    """The way in from a shared link or a bookmark: open the questionnaire where it was left."""
     tree = get_tree(tree_id)
-    return state_problem() or redirect(page_url(tree, position(tree)))
-
-
-@bp.route("/<tree_id>/q/<node_id>", methods=["GET", "POST"])
-def question(tree_id: str, node_id: str) -> BaseResponse | str:
-    """One question or information page; POST records the answer, then redirects."""
-    return question_page(tree_id, node_id, posted=request.method == "POST")
-
-
-def question_page(
-    tree_id: str, node_id: str, posted: bool = False, expired_form: bool = False
-) -> BaseResponse:
-    """Render (or, when posted, take the answer of) a question; expired_form re-shows it after a stale POST."""
-    tree = get_tree(tree_id)
-    node = tree.nodes.get(node_id)
-    if node is None or node.is_outcome:
-        abort(404)
     problem = state_problem()
     if problem:
         return problem
+    open_walk(tree)
+    return redirect(walk_url())
+
+
+@bp.get("/walk")
+def walk() -> BaseResponse:
+    """The page of the walk on screen: a question, the check page or the outcome."""
+    problem = state_problem()
+    if problem:
+        return problem
+    tree = current_tree()
+    if tree is None:
+        return redirect(url_for(".home"))
     pos = position(tree)
-    if not pos.on_path(node_id):
-        return redirect(page_url(tree, pos))
-    answers = pos.answers
-    choices = translated_choices(tree, node, answers)
-    error = None
-    failed = posted or expired_form
-    if posted:
-        value = engine.SEEN if node.kind == "info" else posted_answer(node, choices, request.form)
-        if value is not None:
-            new = engine.answer(tree, answers, node_id, value, content().data)
-            store_answers(tree, new.answers)
-            return redirect(page_url(tree, new))
+    at = session.get(AT)
+    if isinstance(at, str) and on_path_question(tree, pos, at):
+        return question_page(tree, pos, tree.nodes[at])
+    if not pos.finished:
+        return question_page(tree, pos, pos.node)
+    if at == RESULT:
+        return Response(outcome_page(tree, pos.node, pos.answers))
+    return Response(frames.render_page("check.html", tree=tree, rows=answer_rows(tree, pos)))
+
+
+def on_path_question(tree: Tree, pos: engine.Position, node_id: str) -> bool:
+    node = tree.nodes.get(node_id)
+    return node is not None and not node.is_outcome and pos.on_path(node_id)
+
+
+@bp.post("/walk")
+def act() -> BaseResponse:
+    """What a page of the walk asked for: open it, take an answer, go back, change, see the outcome.
+
+    Every form names its questionnaire, so a page left open in another tab still acts on its own.
+    """
+    problem = state_problem()
+    if problem:
+        return problem
+    tree = content().trees.get(request.form.get("tree", ""))
+    if tree is None:
+        abort(400)
+    go = request.form.get("go", "answer")
+    page = request.form.get("page", "")
+    if go == "restart":
+        # Start again: forget every answer, in every questionnaire. The new cookie replaces the
+        # old one, so the browser is asked to drop only its copies of pages.
+        session.clear()
+        open_walk(tree)
+        return wiped(redirect(walk_url()), cookies=False)
+    if go == "start" or session.get(WALK) != tree.id:
+        open_walk(tree)
+        if go == "start":
+            return redirect(walk_url())
+    pos = position(tree)
+    if go == "answer":
+        if not on_path_question(tree, pos, page):
+            return redirect(walk_url())  # a page from before the answers changed: show where it stands
+        return take_answer(tree, pos, tree.nodes[page])
+    if go == "back" and on_path_question(tree, pos, page):
+        previous = pos.previous(page)
+        if previous is None:
+            return redirect(url_for(".home"))
+        session[AT] = previous
+    elif go == "change" and on_path_question(tree, pos, page):
+        session[AT] = page
+    elif go == "result":
+        session[AT] = RESULT
+    elif go == "check":
+        session.pop(AT, None)
+    return redirect(walk_url())
+
+
+def take_answer(tree: Tree, pos: engine.Position, node: Node) -> BaseResponse:
+    """Record a posted answer and move on, or show the question again with a plain message."""
+    choices = translated_choices(tree, node, pos.answers)
+    value = engine.SEEN if node.kind == "info" else posted_answer(node, choices, request.form)
+    if value is None:
         # Whatever came, the question is shown again with nothing chosen and one plain message.
         error = (tr(node.error) if node.error else str(REQUIRED)) if node.is_question else None
-        selected = None
-    else:
-        selected = answers.get(node_id)
-    previous = pos.previous(node_id)
-    back = walk_path(tree.id, "q", previous) if previous else walk_path("")
-    step = [s.node.id for s in pos.steps].index(node_id) + 1 if node_id in answers else len(pos.steps) + 1
+        return question_page(tree, pos, node, error=error, failed=True)
+    new = engine.answer(tree, pos.answers, node.id, value, content().data)
+    store_answers(tree, new.answers)
+    session.pop(AT, None)  # on to where the walk now stands
+    return redirect(walk_url())
+
+
+def question_page(
+    tree: Tree,
+    pos: engine.Position,
+    node: Node,
+    error: str | None = None,
+    failed: bool = False,
+    expired_form: bool = False,
+) -> Response:
+    """A question or information page; failed (a bad or stale POST) shows it again with nothing chosen."""
+    failed = failed or expired_form
+    answers = pos.answers
+    choices = translated_choices(tree, node, answers)
+    selected = None if failed else answers.get(node.id)
+    step = [s.node.id for s in pos.steps].index(node.id) + 1 if node.id in answers else len(pos.steps) + 1
     _, total = engine.progress(tree, pos)
     desk = session.get("desk") is True
     slots: dict[str, frames.Value] = {
-        "back": back,
         "step": str(step),
         "total": str(max(total, step)),
         "body": lambda: blocks_html(tree, node, "body", answers),
@@ -276,6 +356,18 @@ def question_page(
     return Response(body, status=400 if failed else 200)
 
 
+def expired_form_page() -> BaseResponse | None:
+    """After a stale form token: the question the form was for, again, if it is still on the path."""
+    tree = content().trees.get(request.form.get("tree", ""))
+    if tree is None or session.get(WALK) != tree.id:
+        return None
+    pos = position(tree)
+    page = request.form.get("page", "")
+    if request.form.get("go", "answer") != "answer" or not on_path_question(tree, pos, page):
+        return None
+    return question_page(tree, pos, tree.nodes[page], expired_form=True)
+
+
 def answer_rows(tree: Tree, pos: engine.Position) -> list[tuple[Node, str]]:
     """Each question answered on the path, with the answer as the person saw it."""
     rows = []
@@ -286,30 +378,18 @@ def answer_rows(tree: Tree, pos: engine.Position) -> list[tuple[Node, str]]:
     return rows
 
 
-def finished_walk(tree_id: str) -> tuple[Tree, engine.Position, BaseResponse | None]:
-    """The tree and where the walk stands; with a response to send instead unless it reached an outcome."""
-    tree = get_tree(tree_id)
-    pos = position(tree)
+def finished_walk() -> tuple[Tree, engine.Position] | BaseResponse:
+    """The walk on screen when it has reached an outcome; otherwise the response to send instead."""
     problem = state_problem()
-    if problem is None and not pos.finished:
-        problem = redirect(page_url(tree, pos))
-    return tree, pos, problem
-
-
-@bp.get("/<tree_id>/check")
-def check(tree_id: str) -> BaseResponse | str:
-    """Every answer on the path, each with a Change link, before the outcome."""
-    tree, pos, instead = finished_walk(tree_id)
-    return instead or frames.render_page("check.html", tree=tree, rows=answer_rows(tree, pos))
-
-
-@bp.get("/<tree_id>/result")
-def result(tree_id: str) -> BaseResponse | str:
-    """The outcome the answers lead to."""
-    tree, pos, instead = finished_walk(tree_id)
-    if instead:
-        return instead
-    return outcome_page(tree, pos.node, pos.answers)
+    if problem:
+        return problem
+    tree = current_tree()
+    if tree is None:
+        return redirect(url_for(".home"))
+    pos = position(tree)
+    if not pos.finished:
+        return redirect(walk_url())
+    return tree, pos
 
 
 def outcome_page(tree: Tree, node: Node, answers: t.Mapping[str, str], public: bool = False) -> str:
@@ -327,11 +407,3 @@ def outcome_page(tree: Tree, node: Node, answers: t.Mapping[str, str], public: b
         node=node,
         public=public,
     )
-
-
-@bp.post("/<tree_id>/restart")
-def restart(tree_id: str) -> BaseResponse:
-    """Start again: forget every answer, in every questionnaire."""
-    tree = get_tree(tree_id)
-    session.clear()
-    return wiped(redirect(url_for(".start", tree_id=tree.id)))

@@ -43,12 +43,11 @@ def text_of(page: str) -> str:
 def walk(client, lang: str, tree: str, *answers: tuple[str, str]) -> str:
     """One person's walk, in a new browser session, from the start to the outcome."""
     walker = Walker(client.application.test_client(), lang)
-    url = walker.start(tree)
+    walker.start(tree)
     for node, value in answers:
-        while not url.endswith(f"/q/{node}"):  # pages that only inform: continue
-            url = walker.answer(url, None).headers["Location"]
-        url = walker.answer(url, value).headers["Location"]
-    return text_of(walker.get(f"/{lang}/{tree}/result").get_data(as_text=True))
+        walker.walk_to(node)  # pages that only inform: continue
+        walker.answer(node, value)
+    return text_of(walker.result().get_data(as_text=True))
 
 
 def state_page(client, lang: str, state: str, county: str = "unknown") -> str:
@@ -258,9 +257,10 @@ def test_a_county_with_agreements_names_the_agency_and_explains_the_model(client
 
 def test_a_county_without_agreements_gives_the_dated_caveat_and_the_live_list(client):
     walker = Walker(client)
-    walker.answer("/en/local_police/q/state", "CA")
-    walker.answer("/en/local_police/q/county", "06037")  # Los Angeles County
-    page = walker.get("/en/local_police/result").get_data(as_text=True)
+    walker.start("local_police")
+    walker.answer("state", "CA")
+    walker.answer("county", "06037")  # Los Angeles County
+    page = walker.result().get_data(as_text=True)
     assert "This list shows no agreement for an agency named after this county." in page
     assert "may be out of date" in page
     assert 'href="https://www.ice.gov/identify-and-arrest/287g"' in page
@@ -319,9 +319,10 @@ def test_legal_help_from_a_deployment_file(tmp_path):
     )
     client = create_app({"TESTING": True, "SECRET_KEY": SECRET, "LEGAL_HELP_FILE": str(org)}).test_client()
     walker = Walker(client)
-    walker.answer("/en/local_police/q/state", "CA")
-    walker.answer("/en/local_police/q/county", "unknown")
-    page = walker.get("/en/local_police/result").get_data(as_text=True)
+    walker.start("local_police")
+    walker.answer("state", "CA")
+    walker.answer("county", "unknown")
+    page = walker.result().get_data(as_text=True)
     assert "Valley Immigrant Legal Aid" in page and 'href="tel:5550100"' in page
     assert "https://www.justice.gov/eoir/list-pro-bono-legal-service-providers" in page  # national links stay
     assert "notario" in page

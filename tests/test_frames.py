@@ -7,7 +7,7 @@ import time
 import pytest
 from markupsafe import Markup
 
-from helpers import SECRET, Walker
+from helpers import SECRET, Walker, csrf
 from questionnaire import create_app
 from questionnaire.frames import MARK, Frame, slot
 from questionnaire.paths import enumerate_paths
@@ -30,20 +30,38 @@ def test_a_frame_refuses_an_unclosed_slot_and_a_slot_nobody_fills():
 
 def test_a_radio_answer_already_given_is_checked_and_no_other(tiny_client):
     walker = Walker(tiny_client)
-    walker.answer("/en/tiny/q/where", "CA")
-    walker.answer("/en/tiny/q/arrested", "yes")
-    html = walker.get("/en/tiny/q/arrested").get_data(as_text=True)
+    walker.start("tiny")
+    walker.answer("where", "CA")
+    walker.answer("arrested", "yes")
+    walker.go("back", page="held")
+    html = walker.page()
+    assert walker.on_screen(html) == "arrested"
     assert html.count(" checked>") == 1
     assert 'value="yes" checked>' in html
     # The same page for someone else, served from the same frame, has nothing chosen.
     other = Walker(tiny_client.application.test_client())
-    other.answer("/en/tiny/q/where", "CA")
-    assert " checked>" not in other.get("/en/tiny/q/arrested").get_data(as_text=True)
+    other.start("tiny")
+    other.answer("where", "CA")
+    html = other.page()
+    assert other.on_screen(html) == "arrested"
+    assert " checked>" not in html
 
 
 def test_a_page_without_a_form_starts_no_session(client):
+    for url, status in (("/en/local_police/share", 200), ("/en/no_such_page/", 404)):
+        response = client.get(url)
+        assert response.status_code == status
+        assert "Set-Cookie" not in response.headers, url
+
+
+def test_the_home_page_starts_a_session_whose_token_opens_a_walk(client):
+    """The home page's questionnaires are buttons in forms, so it carries a token (and a cookie)."""
     response = client.get("/en/")
-    assert "Set-Cookie" not in response.headers
+    assert response.headers["Set-Cookie"].startswith("s=")
+    token = csrf(response.get_data(as_text=True))
+    started = client.post("/en/walk", data={"csrf_token": token, "tree": "local_police", "go": "start"})
+    assert started.status_code == 302 and started.headers["Location"] == "/en/walk"
+    assert Walker(client).on_screen() == "state"
 
 
 def test_what_the_server_keeps_never_names_an_answer(app, data):
@@ -53,10 +71,11 @@ def test_what_the_server_keeps_never_names_an_answer(app, data):
     for lang in ("en", "es"):
         for path in list(enumerate_paths(tree, data))[::9]:
             walker = Walker(app.test_client(), lang)
+            walker.start("local_police")
             for node_id, value in path.answers:
-                walker.answer(f"/{lang}/local_police/q/{node_id}", value)
+                walker.answer(node_id, value)
                 walked.add(value)
-            walker.get(f"/{lang}/local_police/result")
+            walker.result()
     places = {v for v in walked if v in data.states or v in data.counties}
     assert len(places) > 10
     keys = [key for name, memo in app.extensions.items() if name.startswith("memo.") for key in memo]
@@ -71,21 +90,24 @@ def test_what_the_server_keeps_never_names_an_answer(app, data):
 
 def _cookie_at(when: float) -> str:
     form_secret = base64.urlsafe_b64encode(bytes(32)).decode()
-    state = f'{{"a":{{"local_police":{{"state":"TX"}}}},"csrf":"{form_secret}"}}'.encode()
+    state = f'{{"a":{{"local_police":{{"state":"TX"}}}},"w":"local_police","csrf":"{form_secret}"}}'.encode()
     return _fernet(SECRET).encrypt_at_time(state, int(when)).decode()
 
 
 def test_the_cookie_is_reissued_once_a_minute_not_on_every_page(app):
     client = app.test_client()
     client.set_cookie("s", _cookie_at(time.time() - 5))
-    assert "Set-Cookie" not in client.get("/en/local_police/q/county").headers
+    response = client.get("/en/walk")
+    assert Walker(client).on_screen(response.get_data(as_text=True)) == "county"
+    assert "Set-Cookie" not in response.headers
     client.set_cookie("s", _cookie_at(time.time() - 61))
-    assert client.get("/en/local_police/q/county").headers["Set-Cookie"].startswith("s=")
+    assert client.get("/en/walk").headers["Set-Cookie"].startswith("s=")
 
 
 def test_an_answer_always_reissues_the_cookie(walker):
-    walker.answer("/en/local_police/q/state", "TX")
-    response = walker.answer("/en/local_police/q/county", "48201")
+    walker.start("local_police")
+    walker.answer("state", "TX")
+    response = walker.answer("county", "48201")
     assert response.headers["Set-Cookie"].startswith("s=")
 
 
@@ -93,4 +115,6 @@ def test_with_a_short_idle_time_the_cookie_is_refreshed_sooner():
     app = create_app({"TESTING": True, "SECRET_KEY": SECRET, "STATE_IDLE_SECONDS": 60})
     client = app.test_client()
     client.set_cookie("s", _cookie_at(time.time() - 10))
-    assert client.get("/en/local_police/q/county").headers["Set-Cookie"].startswith("s=")
+    response = client.get("/en/walk")
+    assert Walker(client).on_screen(response.get_data(as_text=True)) == "county"
+    assert response.headers["Set-Cookie"].startswith("s=")

@@ -6,13 +6,20 @@ import logging
 
 import pytest
 
-from helpers import SECRET
+from helpers import CHECK, RESULT, SECRET, set_walk
 from questionnaire import create_app
 
 
-@pytest.mark.parametrize("url", ["/en/", "/en/local_police/q/state", "/en/nope/", "/exit", "/"])
+@pytest.mark.parametrize(
+    "url", ["/en/", "/en/walk", "/en/local_police/", "/en/nope/", "/en/e/nope", "/exit", "/"]
+)
 def test_every_response_has_the_security_headers(client, url):
-    headers = client.get(url).headers
+    if url == "/en/walk":
+        set_walk(client, "local_police", {}, "q/state")  # a question on screen
+    response = client.get(url)
+    if url == "/en/walk":
+        assert 'name="page" value="state"' in response.get_data(as_text=True)
+    headers = response.headers
     csp = headers["Content-Security-Policy"]
     for part in (
         "default-src 'self'",
@@ -55,14 +62,64 @@ def test_hsts_when_served_over_tls():
     assert "max-age=" in app.test_client().get("/en/").headers["Strict-Transport-Security"]
 
 
-def test_no_answer_reaches_any_log(caplog, walker):
+def _log_every_request(app) -> None:
+    """Log each request as an access log or a proxy would: method, path, query, status, and the
+    address a redirect sends the browser to (which its history keeps)."""
+    log = logging.getLogger("test.access")
+    inner = app.wsgi_app
+
+    def logged(environ, start_response):
+        def start(status, headers, exc_info=None):
+            location = dict(headers).get("Location", "-")
+            path = environ.get("SCRIPT_NAME", "") + environ["PATH_INFO"]
+            method, query = environ["REQUEST_METHOD"], environ.get("QUERY_STRING", "")
+            log.info("%s %s?%s %s %s", method, path, query, status.split()[0], location)
+            return start_response(status, headers, exc_info)
+
+        return inner(environ, start)
+
+    app.wsgi_app = logged
+
+
+def test_no_answer_reaches_any_log(app, caplog, walker):
+    from questionnaire.sealed import unseal
+
+    _log_every_request(app)
     caplog.set_level(logging.DEBUG)
-    walker.answer("/en/local_police/q/state", "WY")
-    walker.answer("/en/local_police/q/county", "56001")
-    walker.get("/en/local_police/result")
+    walker.start("local_police")
+    walker.answer("state", "WY")
+    walker.answer("county", "56001")
+    walker.go("change", page="county")
+    walker.answer("county", "56001")
+    outcome = walker.result().get_data(as_text=True)
+    explain = outcome.split('href="/en/e/')[1].split('"')[0]
+    assert unseal(app, explain)[2:] == ("WY", "56001")
+    walker.get(f"/en/e/{explain}")
+    walker.get("/en/summary")
+    walker.go("check")
+    assert walker.on_screen() == CHECK
+    walker.go("result")
+    assert walker.on_screen() == RESULT
+    walker.go("restart")
+    entry = "/en/local_police/"  # a shared link, requested as such: it may name its questionnaire
+    walker.get(entry, status=302)
+    assert walker.on_screen() == "state"
+
     for record in caplog.records:
         message = record.getMessage()
-        assert "WY" not in message and "56001" not in message and "Albany" not in message
+        for answer in ("WY", "Wyoming", "56001", "Albany"):
+            assert answer not in message, message
+    requests = [r.getMessage() for r in caplog.records if r.name == "test.access"]
+    assert len(requests) > 20 and any(line.startswith("POST /en/walk?") for line in requests)
+    trees = app.extensions["questionnaire"].trees
+    pages = {node_id for tree in trees.values() for node_id in tree.nodes}  # questions and outcomes
+    for line in requests:
+        # The explanation's address is sealed: it opens only with the site's key (checked above).
+        line = line.replace(explain, "<sealed>")
+        named = {node_id for node_id in pages if node_id in line}
+        assert not named, (line, named)
+        if not line.startswith(f"GET {entry}?"):
+            assert not [tree_id for tree_id in trees if tree_id in line], line
 
 
 def test_a_server_error_is_logged_without_the_form_body(caplog):

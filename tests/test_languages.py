@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from helpers import OTHER, RTL, SECRET, csrf, pages_of_paths
+from helpers import OTHER, RTL, SECRET, Walker, pages_of_paths, set_walk
 from questionnaire import create_app
 from questionnaire.catalogs import extract, po_path, read_catalog
 from questionnaire.i18n import DEFAULT, LANGUAGES
@@ -83,12 +83,14 @@ PAGES = pages_of_paths(TREES, DATA)
 @pytest.mark.parametrize("lang", TRANSLATED)
 def test_every_page_of_every_path_is_translated(app, lang):
     client = app.test_client()
+    walker = Walker(client, lang)
     for tree_id, answers, page in PAGES:
-        with client.session_transaction() as session:
-            session["a"] = {tree_id: dict(answers)}
-        response = client.get(f"/{lang}/{tree_id}/{page}")
+        set_walk(client, tree_id, answers, page)
+        response = client.get(f"/{lang}/walk")
         assert response.status_code == 200, (lang, tree_id, page, response.status_code)
-        assert_translated(response.get_data(as_text=True), lang, f"{tree_id}/{page}")
+        html = response.get_data(as_text=True)
+        assert walker.on_screen(html) == page.removeprefix("q/"), (lang, tree_id, page)
+        assert_translated(html, lang, f"{tree_id}/{page}")
 
 
 @pytest.mark.parametrize("lang", TRANSLATED)
@@ -99,18 +101,19 @@ def test_home_errors_and_problem_pages_are_translated(app, lang):
     assert response.status_code == 404
     assert_translated(response.get_data(as_text=True), lang, "404")
     client.set_cookie("s", "tampered", domain="localhost")
-    response = client.get(f"/{lang}/local_police/q/state")
+    response = client.get(f"/{lang}/walk")
     assert response.status_code == 400
     assert_translated(response.get_data(as_text=True), lang, "state problem")
 
 
 @pytest.mark.parametrize("lang", TRANSLATED)
 def test_a_wrong_answer_error_is_translated(app, lang):
-    client = app.test_client()
-    page = client.get(f"/{lang}/local_police/q/state").get_data(as_text=True)
-    response = client.post(f"/{lang}/local_police/q/state", data={"csrf_token": csrf(page), "answer": "XX"})
-    assert response.status_code == 400
-    assert_translated(response.get_data(as_text=True), lang, "error")
+    walker = Walker(app.test_client(), lang)
+    assert walker.start("local_police") == "state"
+    response = walker.answer("state", "XX", status=400)
+    page = response.get_data(as_text=True)
+    assert 'class="error-summary"' in page
+    assert_translated(page, lang, "error")
 
 
 @pytest.mark.parametrize("lang", RTL)
@@ -134,22 +137,30 @@ def test_language_chooser_lists_every_language_in_its_own_name(client):
         assert f">{lang.name}</a>" in page
 
 
-def test_switching_language_mid_walk_keeps_the_answers(client):
-    page = client.get("/en/local_police/q/state").get_data(as_text=True)
-    client.post("/en/local_police/q/state", data={"csrf_token": csrf(page), "answer": "TX"})
-    county = client.get("/en/local_police/q/county").get_data(as_text=True)
-    assert f'href="/{OTHER}/local_police/q/county"' in county
-    spanish = client.get(f"/{OTHER}/local_police/q/county")
-    assert spanish.status_code == 200
-    assert "Harris County" in spanish.get_data(as_text=True)
-    back = client.get(f"/{OTHER}/local_police/q/state").get_data(as_text=True)
+def test_switching_language_mid_walk_keeps_the_answers(walker):
+    walker.start("local_police")
+    walker.answer("state", "TX")
+    county = walker.page()
+    assert walker.on_screen(county) == "county"
+    assert f'href="/{OTHER}/walk"' in county
+    walker.lang = OTHER  # the person follows the link to the other language
+    other = walker.page()
+    assert f'<html lang="{OTHER}"' in other
+    assert walker.on_screen(other) == "county"
+    assert "Harris County" in other
+    walker.go("back", page="county")
+    back = walker.page()
+    assert walker.on_screen(back) == "state"
+    assert f'<html lang="{OTHER}"' in back
     assert '<option value="TX" selected>' in back
 
 
 def test_unreviewed_language_says_so_and_links_to_english(client):
     unreviewed = [code for code, lang in LANGUAGES.items() if not lang.reviewed]
     for code in unreviewed:
-        page = client.get(f"/{code}/local_police/q/state").get_data(as_text=True)
+        walker = Walker(client, code)
+        assert walker.start("local_police") == "state"
+        page = walker.page()
         assert 'class="unreviewed"' in page
-        assert 'href="/en/local_police/q/state" lang="en" hreflang="en"' in page
+        assert 'href="/en/walk" lang="en" hreflang="en"' in page
     assert 'class="unreviewed"' not in client.get("/en/").get_data(as_text=True)

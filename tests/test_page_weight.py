@@ -6,10 +6,12 @@ import gzip
 import re
 
 import pytest
+from flask import g
 
-from helpers import OTHER, RTL, SECRET, pages_of_paths
+from helpers import OTHER, RTL, SECRET, Walker, pages_of_paths, set_walk
 from questionnaire import create_app
 from questionnaire.jurisdictions import load_jurisdictions
+from questionnaire.share import explain_url
 from questionnaire.tree import load_trees
 
 HTML_BUDGET = 14 * 1024
@@ -38,11 +40,14 @@ def assets(client, html: str) -> int:
 @pytest.mark.parametrize("lang", ["en", *RTL, OTHER])
 def test_every_page_is_within_budget(lang):
     client = APP.test_client()
+    walker = Walker(client, lang)
     worst = (0, "")
     for tree_id, answers, page in PAGES:
-        with client.session_transaction() as session:
-            session["a"] = {tree_id: dict(answers)}
-        html = client.get(f"/{lang}/{tree_id}/{page}").data
+        set_walk(client, tree_id, answers, page)
+        response = client.get(f"/{lang}/walk")
+        assert response.status_code == 200, (lang, tree_id, page, response.status_code)
+        html = response.data
+        assert walker.on_screen(html.decode()) == page.removeprefix("q/"), (lang, tree_id, page)
         size = gzipped(html)
         worst = max(worst, (size, f"{tree_id}/{page}"))
         assert size <= HTML_BUDGET, f"{lang}/{tree_id}/{page}: {size} bytes gzipped"
@@ -50,17 +55,23 @@ def test_every_page_is_within_budget(lang):
     print(f"largest page in {lang}: {worst[1]}, {worst[0]} bytes gzipped")
 
 
-def test_home_error_sharing_and_desk_pages_are_within_budget(client):
+def test_home_error_sharing_and_desk_pages_are_within_budget(app, client):
+    tree = app.extensions["questionnaire"].trees["local_police"]
+    with app.test_request_context("/en/"):
+        g.lang = "en"
+        explanation = explain_url(tree, tree.node("result_requires"), {"state": "TX", "county": "48201"})
     urls = [
         "/en/",
         "/en/nope/",
         f"/{OTHER}/",
         "/en/local_police/share?state=TX&county=48201",
         f"/{OTHER}/local_police/flyer?state=TX",
-        "/en/local_police/explain/result_requires/TX/48201",
+        explanation,
         "/en/desk",
     ]
     for url in urls:
-        html = client.get(url).data
+        response = client.get(url)
+        assert response.status_code == (404 if url == "/en/nope/" else 200), (url, response.status_code)
+        html = response.data
         assert gzipped(html) <= HTML_BUDGET, url
         assert gzipped(html) + assets(client, html.decode()) <= PAGE_BUDGET, url

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from flask import g
 
 from helpers import SECRET
 from questionnaire import create_app
@@ -31,6 +32,7 @@ from questionnaire.review_packet import (
     split_sentences,
 )
 from questionnaire.reviews import content_keys, record_review
+from questionnaire.share import explain_url
 from questionnaire.tree import SCHEMA_PATH, TREES_DIR, load_trees, tree_paths
 
 TODAY = dt.date(2026, 12, 5)
@@ -356,7 +358,12 @@ def explain_page(trees_dir: Path, reviews: Path, tree_id: str, outcome_id: str) 
     app = create_app(
         {"TESTING": True, "SECRET_KEY": SECRET, "TREES_DIR": str(trees_dir), "REVIEWS_FILE": str(reviews)}
     )
-    response = app.test_client().get(f"/en/{tree_id}/explain/{outcome_id}")
+    tree = app.extensions["questionnaire"].trees[tree_id]
+    with app.test_request_context("/en/"):
+        g.lang = "en"
+        url = explain_url(tree, tree.node(outcome_id), {})
+    assert url.startswith("/en/e/") and outcome_id not in url
+    response = app.test_client().get(url)
     assert response.status_code == 200, response.status_code
     return response.get_data(as_text=True)
 

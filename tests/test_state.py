@@ -2,7 +2,7 @@
 
 import base64
 
-from helpers import SECRET, Walker
+from helpers import CHECK, SECRET, Walker, csrf
 from questionnaire import create_app
 
 
@@ -12,8 +12,14 @@ def _cookie(response) -> str:
     return header
 
 
+def _texas(walker: Walker):
+    """Open local_police from the home page and answer Texas; the answer's response."""
+    assert walker.start("local_police") == "state"
+    return walker.answer("state", "TX")
+
+
 def test_the_state_cookie_is_encrypted_http_only_and_same_site(walker):
-    response = walker.answer("/en/local_police/q/state", "TX")
+    response = _texas(walker)
     header = _cookie(response)
     assert "HttpOnly" in header and "SameSite=Lax" in header
     assert "Expires" not in header and "Max-Age" not in header  # gone when the browser closes
@@ -25,24 +31,35 @@ def test_the_state_cookie_is_encrypted_http_only_and_same_site(walker):
 def test_secure_cookie_when_served_over_tls():
     app = create_app({"TESTING": True, "SECRET_KEY": SECRET, "SESSION_COOKIE_SECURE": True})
     walker = Walker(app.test_client())
-    assert "Secure" in _cookie(walker.answer("/en/local_police/q/state", "TX"))
+    assert "Secure" in _cookie(_texas(walker))
 
 
-def test_no_answer_ever_appears_in_a_url(walker):
-    locations = [walker.answer("/en/local_police/q/state", "TX").headers["Location"]]
-    locations.append(walker.answer("/en/local_police/q/county", "48201").headers["Location"])
-    html = walker.get("/en/local_police/result").get_data(as_text=True)
-    for url in locations:
-        assert "TX" not in url and "48201" not in url
+def test_no_answer_ever_appears_in_a_url(app, walker):
+    from questionnaire.sealed import unseal
+
+    locations = [_texas(walker).headers["Location"]]
+    locations.append(walker.answer("county", "48201").headers["Location"])
+    assert walker.on_screen() == CHECK
+    locations.append(walker.go("result").headers["Location"])
+    html = walker.get().get_data(as_text=True)
+    # Every step of the walk is at one address, which names no questionnaire, question or answer.
+    assert locations == ["/en/walk"] * 3
     links = [a.split('"')[0] for a in html.split('href="')[1:] if a.startswith("/")]
-    # The place is the one thing a link may carry, and only the link a person chooses to forward.
-    assert [link for link in links if "48201" in link] == [
-        "/en/local_police/explain/result_requires/TX/48201"
-    ]
+    explain = [link for link in links if link.startswith("/en/e/")]
+    assert len(explain) == 1
+    for link in links:
+        assert "48201" not in link and "local_police" not in link and "result_" not in link, link
+    # The place is the one thing a link may carry, sealed, and only the link a person chooses to
+    # forward: it opens with the site's key alone.
+    place = ("local_police", "result_requires", "TX", "48201")
+    assert unseal(app, explain[0].removeprefix("/en/e/")) == place
+    assert walker.get(explain[0]).status_code == 200
 
 
 def test_pages_are_never_cached(walker):
-    response = walker.get("/en/local_police/q/state")
+    assert _texas(walker).headers["Cache-Control"] == "no-store"
+    response = walker.get()  # one address shows every page, so no copy may be kept
+    assert walker.on_screen(response.get_data(as_text=True)) == "county"
     assert response.headers["Cache-Control"] == "no-store"
 
 
@@ -61,38 +78,50 @@ def test_two_processes_sharing_the_secret_serve_one_walk():
                 cookie = header.split(";")[0][2:]
         return response
 
-    import re
+    walker = Walker(first)  # reads which page is on screen; every request goes through visit
 
-    page = visit(first, "GET", "/en/local_police/q/state").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-    assert visit(second, "POST", "/en/local_police/q/state", csrf_token=token, answer="NY").status_code == 302
-    page = visit(first, "GET", "/en/local_police/q/county").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-    response = visit(second, "POST", "/en/local_police/q/county", csrf_token=token, answer="36061")
-    assert response.headers["Location"] == "/en/local_police/check"
-    html = visit(first, "GET", "/en/local_police/result").get_data(as_text=True)
+    def act(**form):
+        page = visit(first, "GET", "/en/walk").get_data(as_text=True)  # the token from one process ...
+        response = visit(second, "POST", "/en/walk", csrf_token=csrf(page), tree="local_police", **form)
+        assert response.status_code == 302 and response.headers["Location"] == "/en/walk"  # ... the other
+
+    home = visit(first, "GET", "/en/").get_data(as_text=True)
+    response = visit(second, "POST", "/en/walk", csrf_token=csrf(home), tree="local_police", go="start")
+    assert response.status_code == 302 and response.headers["Location"] == "/en/walk"
+    assert walker.on_screen(visit(first, "GET", "/en/walk").get_data(as_text=True)) == "state"
+    act(page="state", answer="NY")
+    assert walker.on_screen(visit(first, "GET", "/en/walk").get_data(as_text=True)) == "county"
+    act(page="county", answer="36061")
+    assert walker.on_screen(visit(first, "GET", "/en/walk").get_data(as_text=True)) == CHECK
+    act(go="result")
+    html = visit(first, "GET", "/en/walk").get_data(as_text=True)
     assert "The law in New York" in html
 
 
 def test_a_process_with_another_secret_cannot_read_the_state(walker):
-    response = walker.answer("/en/local_police/q/state", "TX")
+    response = _texas(walker)
     token = _cookie(response).split(";")[0][2:]
     other = create_app({"TESTING": True, "SECRET_KEY": "another-secret"}).test_client()
     other.set_cookie("s", token, domain="localhost")
-    assert other.get("/en/local_police/q/county").status_code == 400
+    assert other.get("/en/walk").status_code == 400
 
 
 def test_a_walk_works_over_https_where_browsers_send_no_referer():
     app = create_app({"TESTING": True, "SECRET_KEY": SECRET, "SESSION_COOKIE_SECURE": True})
     client = app.test_client()
-    page = client.get("/en/local_police/q/state", base_url="https://localhost").get_data(as_text=True)
-    import re
+    https = "https://localhost"
 
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-    response = client.post(
-        "/en/local_police/q/state", data={"csrf_token": token, "answer": "TX"}, base_url="https://localhost"
-    )
-    assert response.status_code == 302 and response.headers["Location"] == "/en/local_police/q/county"
+    def post(html: str, **form):
+        data = {"csrf_token": csrf(html), "tree": "local_police", **form}
+        response = client.post("/en/walk", data=data, base_url=https)
+        assert response.status_code == 302 and response.headers["Location"] == "/en/walk"
+
+    post(client.get("/en/", base_url=https).get_data(as_text=True), go="start")
+    page = client.get("/en/walk", base_url=https).get_data(as_text=True)
+    assert Walker(client).on_screen(page) == "state"
+    post(page, page="state", answer="TX")
+    page = client.get("/en/walk", base_url=https).get_data(as_text=True)
+    assert Walker(client).on_screen(page) == "county" and "Harris County" in page
 
 
 def test_only_trusted_hosts_are_answered(monkeypatch):
@@ -127,16 +156,20 @@ def test_over_tls_the_cookie_is_a_host_only_secure_cookie(monkeypatch):
     monkeypatch.setenv("QUESTIONNAIRE_TLS", "1")
     monkeypatch.setenv("QUESTIONNAIRE_BASE_URL", "https://localhost")
     client = create_app().test_client()
-    walker = Walker(client)
-    walker.client.get("/en/local_police/q/state", base_url="https://localhost")
-    page = client.get("/en/local_police/q/state", base_url="https://localhost").get_data(as_text=True)
-    from helpers import csrf
-
+    home = client.get("/en/", base_url="https://localhost").get_data(as_text=True)
     response = client.post(
-        "/en/local_police/q/state",
-        data={"csrf_token": csrf(page), "answer": "TX"},
+        "/en/walk",
+        data={"csrf_token": csrf(home), "tree": "local_police", "go": "start"},
         base_url="https://localhost",
     )
+    assert response.status_code == 302
+    page = client.get("/en/walk", base_url="https://localhost").get_data(as_text=True)
+    response = client.post(
+        "/en/walk",
+        data={"csrf_token": csrf(page), "tree": "local_police", "page": "state", "answer": "TX"},
+        base_url="https://localhost",
+    )
+    assert response.status_code == 302
     cookie = response.headers["Set-Cookie"]
     assert cookie.startswith("__Host-s=") and "Secure" in cookie and "Path=/" in cookie
     assert "Domain" not in cookie
@@ -145,12 +178,12 @@ def test_over_tls_the_cookie_is_a_host_only_secure_cookie(monkeypatch):
 def test_a_cookie_made_with_a_retired_key_still_reads_during_rotation():
     old = create_app({"TESTING": True, "SECRET_KEY": "old-" + SECRET})
     walker = Walker(old.test_client())
-    walker.answer("/en/local_police/q/state", "TX")
+    _texas(walker)
     cookie = walker.client.get_cookie("s").value
     new = create_app({"TESTING": True, "SECRET_KEY": "new-" + SECRET, "OLD_SECRET_KEYS": ["old-" + SECRET]})
     client = new.test_client()
     client.set_cookie("s", cookie)
-    assert client.get("/en/local_police/q/county").status_code == 200  # Texas is still answered
+    assert Walker(client).on_screen() == "county"  # Texas is still answered
     without = create_app({"TESTING": True, "SECRET_KEY": "new-" + SECRET}).test_client()
     without.set_cookie("s", cookie)
-    assert without.get("/en/local_police/q/county").status_code == 400
+    assert without.get("/en/walk").status_code == 400

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -10,11 +12,22 @@ from playwright.sync_api import Browser, Page
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SHOTS = ROOT / "test-artifacts" / "screenshots"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PHONE = {"width": 360, "height": 740}
 
 
 def phone(browser: Browser, **options) -> Page:
     """A 360x740 phone-sized page."""
-    context = browser.new_context(viewport={"width": 360, "height": 740}, **options)
+    context = browser.new_context(viewport=PHONE, **options)
     return context.new_page()
 
 
@@ -38,11 +51,20 @@ def axe_violations(page: Page) -> list[dict]:
     ]
 
 
-def with_answers(page: Page, app, tree_id: str, answers: dict[str, str], desk: bool = False) -> None:
-    """Give the browser the encrypted state cookie a person would have after these answers."""
-    import json
+def with_answers(
+    page: Page, app, tree_id: str, answers: dict[str, str], desk: bool = False, at: str = "walk"
+) -> None:
+    """Give the browser the encrypted state cookie a person would have after these answers.
 
-    state: dict = {"a": {tree_id: answers}}
+    The walk of tree_id is the one on screen at /<lang>/walk, showing `at`: "walk" for where it
+    stands (the first unanswered question, or the check page), "q/<node id>" for that question,
+    "result" for the outcome (the names tests/helpers.set_walk uses).
+    """
+    state: dict = {"a": {tree_id: answers}, "w": tree_id}
+    if at == "result":
+        state["at"] = ":result"
+    elif at.startswith("q/"):
+        state["at"] = at.removeprefix("q/")
     if desk:
         state["desk"] = True
     token = app.session_interface._fernet(app).encrypt(json.dumps(state).encode())

@@ -6,11 +6,18 @@ import pytest
 
 from chromium import axe_violations, phone, screenshot, with_answers
 from helpers import RTL
-from walks import TREES, longest_path, path_through
+from questionnaire.sealed import seal
+from walks import CHECK, RESULT, TREES, longest_path, on_screen, path_through, start
+
+EXPLAIN = ("local_police", "result_requires", "TX", "48201")  # what the explanation page explains
 
 
 def page_types() -> list[tuple[str, str, dict[str, str], str]]:
-    """(name, tree id, answers, page) for every kind of page the product has."""
+    """(name, tree id, answers, page) for every kind of page the product has.
+
+    With a tree id, the page is a page of that walk at /<lang>/walk: "q/<node id>", "check" or
+    "result". Without one, it is the address after the language ("" for the home page).
+    """
     types = [("home", "", {}, "")]
     for kind in ("select", "choice", "yes_no", "info"):
         found = path_through(kind)
@@ -25,9 +32,9 @@ def page_types() -> list[tuple[str, str, dict[str, str], str]]:
         path = longest_path(tree)
         types.append((f"outcome-{tree.id}", tree.id, dict(path.answers), "result"))
     types.append(("check-answers", tree.id, dict(path.answers), "check"))
-    types.append(("share", "local_police", {}, "share?state=TX&county=48201"))
-    types.append(("flyer", "local_police", {}, "flyer?state=TX"))
-    types.append(("explain", "local_police", {}, "explain/result_requires/TX/48201"))
+    types.append(("share", "", {}, "local_police/share?state=TX&county=48201"))
+    types.append(("flyer", "", {}, "local_police/flyer?state=TX"))
+    types.append(("explain", "", {}, "e/"))  # the sealed address of EXPLAIN, made with the live key
     types.append(("desk", "", {}, "desk"))
     return types
 
@@ -35,15 +42,29 @@ def page_types() -> list[tuple[str, str, dict[str, str], str]]:
 PAGE_TYPES = page_types()
 
 
+def expected_on_screen(where: str) -> str:
+    return {"check": CHECK, "result": RESULT}.get(where, where.removeprefix("q/"))
+
+
 @pytest.mark.parametrize("lang", ["en", *RTL])
 @pytest.mark.parametrize(("name", "tree_id", "answers", "where"), PAGE_TYPES, ids=[t[0] for t in PAGE_TYPES])
 def test_page_type_has_no_axe_violation(browser, live_app, lang, name, tree_id, answers, where):
     page = phone(browser)
-    if answers:
-        with_answers(page, live_app, tree_id, answers)
-    url = f"{live_app.config['BASE_URL']}/{lang}/" + (f"{tree_id}/{where}" if tree_id else where)
+    server = live_app.config["BASE_URL"]
+    if tree_id:
+        with_answers(page, live_app, tree_id, answers, at=where)
+        url = f"{server}/{lang}/walk"
+    elif where == "e/":
+        url = f"{server}/{lang}/e/{seal(live_app, EXPLAIN)}"
+    else:
+        url = f"{server}/{lang}/{where}"
     response = page.goto(url)
     assert response and response.status == 200, (url, response and response.status)
+    if tree_id:
+        assert on_screen(page) == expected_on_screen(where), (name, url)
+    if where == "e/":
+        # The explanation for a place, with "Answer the questions yourself" and no answer.
+        assert page.locator('button[name="go"][value="start"]').count() == 1
     assert axe_violations(page) == []
     screenshot(page, f"{name}-{lang}")
     page.context.close()
@@ -52,16 +73,21 @@ def test_page_type_has_no_axe_violation(browser, live_app, lang, name, tree_id, 
 @pytest.mark.parametrize("lang", ["en", *RTL])
 def test_error_pages_have_no_axe_violation(browser, server, lang):
     page = phone(browser)
-    page.goto(f"{server}/{lang}/local_police/q/state")
-    page.click("#continue")  # nothing chosen: the question again, with the error summary
+    start(page, server, lang, "local_police")
+    assert on_screen(page) == "state"
+    with page.expect_navigation():
+        page.click("#continue")  # nothing chosen: the question again, with the error summary
+    assert page.url == f"{server}/{lang}/walk" and on_screen(page) == "state"
     assert page.evaluate("() => document.activeElement.classList.contains('error-summary')")
     assert axe_violations(page) == []
     screenshot(page, f"question-error-{lang}")
-    page.goto(f"{server}/{lang}/no_such_page/")
+    response = page.goto(f"{server}/{lang}/no_such_page/")
+    assert response and response.status == 404
     assert axe_violations(page) == []
     screenshot(page, f"not-found-{lang}")
     page.context.add_cookies([{"name": "s", "value": "tampered", "url": server}])
-    page.goto(f"{server}/{lang}/local_police/q/state")
+    response = page.goto(f"{server}/{lang}/walk")
+    assert response and response.status == 400  # the answers could not be read: said so, not hidden
     assert axe_violations(page) == []
     screenshot(page, f"answers-cleared-{lang}")
     page.context.close()
@@ -74,12 +100,14 @@ def test_desk_mode_pages_have_no_axe_violation(browser, live_app, lang):
     path = longest_path(tree)
     with_answers(page, live_app, tree.id, dict(path.answers[:1]), desk=True)
     server = live_app.config["BASE_URL"]
-    page.goto(f"{server}/{lang}/{tree.id}/q/county")
+    page.goto(f"{server}/{lang}/walk")
+    assert on_screen(page) == "county"
     assert page.locator(".answers-so-far").count() == 1
     assert axe_violations(page) == []
     screenshot(page, f"desk-question-{lang}")
     with_answers(page, live_app, tree.id, dict(path.answers), desk=True)
-    page.goto(f"{server}/{lang}/{tree.id}/summary")
+    response = page.goto(f"{server}/{lang}/summary")
+    assert response and response.status == 200 and page.url == f"{server}/{lang}/summary"
     assert axe_violations(page) == []
     screenshot(page, f"desk-summary-{lang}")
     page.context.close()

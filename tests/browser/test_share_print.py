@@ -6,7 +6,7 @@ import subprocess
 
 from chromium import SHOTS, phone, with_answers
 from helpers import OTHER
-from walks import tab_to
+from walks import CHECK, on_screen, tab_to
 
 
 def test_the_qr_code_decodes_to_the_link_it_shows_and_that_link_works(browser, live_app, tmp_path):
@@ -22,7 +22,9 @@ def test_the_qr_code_decodes_to_the_link_it_shows_and_that_link_works(browser, l
     )
     assert decoded.stdout.strip() == link
     page.goto(decoded.stdout.strip())
-    assert page.url == f"{server}/{OTHER}/local_police/check"  # the place is answered, in Spanish
+    # The place is answered, in Spanish: the walk is at the check page, at the walk's one address.
+    assert page.url == f"{server}/{OTHER}/walk"
+    assert on_screen(page) == CHECK
     assert page.get_attribute("html", "lang") == OTHER
     page.context.close()
 
@@ -42,7 +44,8 @@ def test_the_desk_summary_prints_in_both_languages(browser, live_app):
     page = phone(browser)
     server = live_app.config["BASE_URL"]
     with_answers(page, live_app, "local_police", {"state": "TX", "county": "48201"}, desk=True)
-    page.goto(f"{server}/{OTHER}/local_police/summary")
+    response = page.goto(f"{server}/{OTHER}/summary")
+    assert response and response.status == 200 and page.url == f"{server}/{OTHER}/summary"
     SHOTS.mkdir(parents=True, exist_ok=True)
     pdf = SHOTS.parent / f"desk-summary-{OTHER}.pdf"
     page.pdf(path=str(pdf), format="Letter")
@@ -63,10 +66,12 @@ def test_next_person_by_keyboard_alone(browser, live_app):
     page.wait_for_url(f"{server}/en/")
     assert "Next person" in page.content()
     with_answers(page, live_app, "local_police", {"state": "TX"}, desk=True)
-    page.goto(f"{server}/en/local_police/q/county")
+    page.goto(f"{server}/en/walk")
+    assert on_screen(page) == "county"
     tab_to(page, '[accesskey="n"]')
     page.keyboard.press("Enter")
     page.wait_for_url(f"{server}/en/")
-    page.goto(f"{server}/en/local_police/")
-    assert page.url.endswith("/en/local_police/q/state")
+    page.goto(f"{server}/en/local_police/")  # the answers are gone: the walk starts over
+    assert page.url == f"{server}/en/walk"
+    assert on_screen(page) == "state"
     page.context.close()

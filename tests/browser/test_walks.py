@@ -6,7 +6,7 @@ import pytest
 
 from chromium import phone, screenshot
 from helpers import OTHER, RTL
-from walks import TREES, longest_path, walk
+from walks import TREES, longest_path, on_screen, start, walk
 
 
 @pytest.mark.parametrize("tree_id", list(TREES))
@@ -47,7 +47,8 @@ def test_walk_in_another_language(browser, server, tree_id, lang):
 
 def test_the_quick_exit_is_the_first_thing_a_keyboard_reaches(browser, server):
     page = phone(browser)
-    page.goto(f"{server}/en/local_police/q/state")
+    start(page, server, "en", "local_police")
+    assert on_screen(page) == "state"
     page.keyboard.press("Tab")
     assert page.evaluate("() => document.activeElement.className") == "exit"
     page.context.close()

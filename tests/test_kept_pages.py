@@ -1,0 +1,116 @@
+"""Pages kept for everyone cannot carry one person's answers: reading the state there raises, and
+two people with different answers leave exactly the same kept pages behind."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+import pytest
+from jinja2 import ChoiceLoader, DictLoader
+
+from helpers import SECRET, Walker, set_walk
+from questionnaire import create_app
+from questionnaire.frames import KeptPageError
+from questionnaire.jurisdictions import load_jurisdictions
+from questionnaire.paths import enumerate_paths
+from questionnaire.tree import load_trees
+
+TREES = load_trees()
+DATA = load_jurisdictions()
+
+
+def app_with(template: str, change: tuple[str, str]):
+    """An app whose template has one change, as a careless edit would make it."""
+    app = create_app({"TESTING": True, "SECRET_KEY": SECRET})
+    source = app.jinja_env.loader.get_source(app.jinja_env, template)[0]
+    old, new = change
+    assert old in source
+    app.jinja_env.loader = ChoiceLoader(
+        [DictLoader({template: source.replace(old, new, 1)}), app.jinja_env.loader]
+    )
+    return app
+
+
+@pytest.mark.parametrize(
+    "reads",
+    [
+        "{{ session.get('a') }}",
+        "{{ session['a'] }}",
+        "{% if session %}someone{% endif %}",
+        "{{ request.form.get('answer') }}",
+        "{{ request.args }}",
+        "{{ request.cookies }}",
+        "{{ request.path }}",
+    ],
+)
+def test_a_kept_question_page_that_reads_the_person_fails_instead_of_serving_them(reads):
+    app = app_with("question.html", ("{% block main %}", "{% block main %}" + reads))
+    walker = Walker(app.test_client())
+    with pytest.raises(KeptPageError):
+        walker.start("local_police")
+
+
+def test_a_kept_page_part_that_reads_the_session_fails_too():
+    app = app_with("_footer.html", ("<footer", "{{ session.get('a') }}<footer"))
+    with pytest.raises(KeptPageError):
+        app.test_client().get("/en/")
+
+
+def test_a_page_rendered_for_one_request_only_may_still_read_the_state():
+    # An error page is never kept, so it may show what this request needs (here: nothing harmful).
+    app = app_with("error.html", ("{% block main %}", "{% block main %}{{ session.get('w', '') }}"))
+    assert app.test_client().get("/en/no_such_page/").status_code == 404
+
+
+def two_ways_to_each_page() -> list[tuple[str, str, tuple, tuple]]:
+    """(tree, page, answers of one person, answers of another) for every page a walk can show.
+
+    The two people reached the same question or outcome by different answers (another state,
+    another county, another route), wherever the trees allow it.
+    """
+    ways: dict[tuple[str, str, str], list[tuple]] = defaultdict(list)
+    for tree_id, tree in TREES.items():
+        for path in enumerate_paths(tree, DATA):
+            for i, (node_id, _) in enumerate(path.answers):
+                ways[(tree_id, f"q/{node_id}", "")].append(path.answers[:i])
+            ways[(tree_id, "result", path.outcome)].append(path.answers)
+            ways[(tree_id, "check", "")].append(path.answers)
+    return [(tree, page, found[0], found[-1]) for (tree, page, _), found in ways.items()]
+
+
+PAGES = two_ways_to_each_page()
+EXPLAIN = re.compile(r'href="(/[a-z]+/e/[^"]+)"')
+
+
+def kept(app) -> dict:
+    found = {}
+    for bucket in ("frames", "chrome"):
+        for key, value in app.extensions.get(f"memo.{bucket}", {}).items():
+            found[(bucket, key)] = getattr(value, "parts", value)
+    return found
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_two_people_with_different_answers_leave_the_same_kept_pages(lang):
+    assert any(a != b for _, _, a, b in PAGES), "the trees give no page two ways in"
+    apps = []
+    for person in (0, 1):
+        app = create_app({"TESTING": True, "SECRET_KEY": SECRET})
+        client = app.test_client()
+        for tree_id, page, *answers in PAGES:
+            set_walk(client, tree_id, answers[person], page)
+            html = client.get(f"/{lang}/walk").get_data(as_text=True)
+            if page == "result":
+                for link in EXPLAIN.findall(html):
+                    assert client.get(link).status_code == 200
+        assert client.get(f"/{lang}/").status_code == 200
+        apps.append(app)
+    first, second = (kept(app) for app in apps)
+    assert first.keys() == second.keys()
+    different = [key for key in first if first[key] != second[key]]
+    assert not different, f"kept pages differ between two people: {different[:5]}"
+    # Every question page, every outcome (for the walk and as a public explanation) and the home page.
+    questions = sum(page.startswith("q/") for _, page, _, _ in PAGES)
+    outcomes = sum(page == "result" for _, page, _, _ in PAGES)
+    assert sum(bucket == "frames" for bucket, _ in first) == questions + 2 * outcomes + 1
