@@ -51,7 +51,7 @@ COPY translations/ translations/
 # Compile the catalogs and the bytecode now: the running app cannot write to /app, and at start it
 # only compiles a catalog whose .mo is missing or older than its .po. Then build the app once, so
 # that a broken tree or catalog fails the build instead of the deployment.
-RUN python -c "from questionnaire.catalogs import compile_catalogs; compile_catalogs()" \
+RUN python -c "from questionnaire.i18n.catalogs import compile_catalogs; compile_catalogs()" \
     && python -m compileall -q questionnaire \
     && python -c "from questionnaire import create_app; create_app({'SECRET_KEY': 'build-check-only'})"
 

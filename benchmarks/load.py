@@ -36,9 +36,9 @@ from http.cookies import SimpleCookie
 
 from markupsafe import escape
 
-from questionnaire.jurisdictions import load_jurisdictions
-from questionnaire.paths import Path, enumerate_paths
-from questionnaire.tree import Tree, load_trees
+from questionnaire.content.jurisdictions import load_jurisdictions
+from questionnaire.content.paths import Path, enumerate_paths
+from questionnaire.content.tree import Tree, load_trees
 
 LANG = "en"  # the <h1> check compares with the English titles in the trees
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')

@@ -9,9 +9,9 @@ t1 = time.perf_counter()
 create_app({"SECRET_KEY": "startup"})
 t2 = time.perf_counter()
 
-from questionnaire.checks import check_trees  # noqa: E402
-from questionnaire.jurisdictions import load_jurisdictions  # noqa: E402
-from questionnaire.tree import tree_paths  # noqa: E402
+from questionnaire.content.checks import check_trees  # noqa: E402
+from questionnaire.content.jurisdictions import load_jurisdictions  # noqa: E402
+from questionnaire.content.tree import tree_paths  # noqa: E402
 
 check_trees(tree_paths(), load_jurisdictions())
 t3 = time.perf_counter()

@@ -10,14 +10,15 @@ from urllib.parse import urlsplit
 
 from flask import Flask, request
 
-from . import csrf, errors, frames, i18n, presenters, security
-from .catalogs import compile_catalogs
-from .jurisdictions import load_jurisdictions
-from .legal_help import load_legal_help
-from .reviews import Signoffs, read_reviews
-from .state import EncryptedStateInterface
-from .tree import TREES_DIR, load_trees
-from .web import Content
+from . import i18n, rendering
+from .content.jurisdictions import load_jurisdictions
+from .content.legal_help import load_legal_help
+from .content.reviews import Signoffs, read_reviews
+from .content.tree import TREES_DIR, load_trees
+from .i18n.catalogs import compile_catalogs
+from .privacy import csrf, security
+from .privacy.state import EncryptedStateInterface
+from .web import desk, errors, share, walk
 
 DEFAULTS: dict[str, t.Any] = {
     "STATE_IDLE_SECONDS": 30 * 60,
@@ -127,20 +128,15 @@ def create_app(test_config: t.Mapping[str, t.Any] | None = None) -> Flask:
     csrf.init_app(app)  # form tokens live in the state, so they expire with it
     trees = load_trees(Path(app.config["TREES_DIR"]))
     data = load_jurisdictions()
-    app.extensions["questionnaire"] = Content(
+    app.extensions["questionnaire"] = walk.Content(
         trees=trees, data=data, signoffs=Signoffs(read_reviews(app.config.get("REVIEWS_FILE")), trees, data)
     )
 
-    app.jinja_env.globals["slot"] = frames.slot
-    app.jinja_env.globals["legal_help"] = load_legal_help(app.config.get("LEGAL_HELP_FILE"))
-    presenters.init_app(app)
-
-    from . import desk, share, web  # share and desk add their routes to the walk blueprint
-
-    app.jinja_env.globals.update(explain_url=share.explain_url, desk=False)
+    rendering.init_app(app, legal_help=load_legal_help(app.config.get("LEGAL_HELP_FILE")))
+    app.register_blueprint(walk.site)
+    app.register_blueprint(walk.bp)
+    app.register_blueprint(share.bp)
     desk.init_app(app)
-    app.register_blueprint(web.site)
-    app.register_blueprint(web.bp)
     errors.init_app(app)
     security.init_app(app)
     return app

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import click
 
-from .checks import check_data, check_trees
-from .jurisdictions import DataError, load_jurisdictions
-from .paths import enumerate_paths
-from .readability import tree_report
-from .tree import TREES_DIR, TreeError, load_tree, tree_paths
+from .content.checks import check_data, check_trees
+from .content.jurisdictions import DataError, load_jurisdictions
+from .content.paths import enumerate_paths
+from .content.readability import tree_report
+from .content.tree import TREES_DIR, TreeError, load_tree, tree_paths
 
 
 @click.group()
@@ -46,7 +46,7 @@ def check(files: tuple[Path, ...]) -> None:
     _print_readability(paths)
     gap_count = 0
     if not files:
-        from .catalogs import all_gaps, extract, progress
+        from .i18n.catalogs import all_gaps, extract, progress
 
         template = extract()
         for code, missing in progress(template).items():
@@ -94,7 +94,7 @@ def _load(name: str):  # type: ignore[no-untyped-def]
 @click.argument("tree")
 def graph(tree: str) -> None:
     """Print TREE as a Mermaid flowchart (GitHub renders it)."""
-    from .graph import mermaid
+    from .content.graph import mermaid
 
     click.echo(mermaid(_load(tree)))
 
@@ -125,8 +125,8 @@ def data() -> None:
 )
 def import_287g(file: Path, as_of: str | None, out: Path | None) -> None:
     """Import ICE's 287(g) sheet (xlsx) or agreement list (csv) into the county data."""
-    from .import_287g import ImportError_, import_file
-    from .jurisdictions import AGREEMENTS_PATH
+    from .content.import_287g import ImportError_, import_file
+    from .content.jurisdictions import AGREEMENTS_PATH
 
     try:
         report = import_file(file, as_of=as_of, out=out or AGREEMENTS_PATH)
@@ -142,7 +142,7 @@ def messages() -> None:
 
     The same as `pybabel extract -F pyproject.toml -k _l ...` then `pybabel update`.
     """
-    from .catalogs import POT_PATH, extract, update_catalog, write_pot
+    from .i18n.catalogs import POT_PATH, extract, update_catalog, write_pot
 
     template = extract()
     write_pot(template)
@@ -167,7 +167,7 @@ def review(scope: str, output: Path | None) -> None:
     reads, with its sources and quotes, a box to tick and a box to comment, and the content hashes
     a sign-off will cover.
     """
-    from .review_packet import UnknownScope, write_packet
+    from .content.review_packet import UnknownScope, write_packet
 
     try:
         path, packet = write_packet(scope, output)
@@ -204,8 +204,8 @@ def review_record(
     scope: str, reviewer: str, organisation: str, date_: str | None, file_: Path | None, expected: str | None
 ) -> None:
     """Record a lawyer's sign-off of SCOPE (a state code, a tree id, or all) as its content is now."""
-    from .review_packet import UnknownScope, load_scope, packet_hash
-    from .reviews import REVIEWS_PATH, content_keys, record_review
+    from .content.review_packet import UnknownScope, load_scope, packet_hash
+    from .content.reviews import REVIEWS_PATH, content_keys, record_review
 
     if not reviewer.strip() or not organisation.strip():
         raise click.BadParameter("give the reviewer's name and organisation")

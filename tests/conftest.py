@@ -6,8 +6,8 @@ import pytest
 
 from helpers import FIXTURE_TREES, SECRET, Walker
 from questionnaire import create_app
-from questionnaire.jurisdictions import Jurisdictions, load_jurisdictions
-from questionnaire.tree import Tree, load_tree
+from questionnaire.content.jurisdictions import Jurisdictions, load_jurisdictions
+from questionnaire.content.tree import Tree, load_tree
 
 
 @pytest.fixture(scope="session")

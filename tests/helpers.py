@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from questionnaire.frames import MARK
-from questionnaire.paths import enumerate_paths
+from questionnaire.content.paths import enumerate_paths
+from questionnaire.rendering.frames import MARK
 
 HERE = Path(__file__).resolve().parent
 FIXTURE_TREES = HERE / "trees"

@@ -7,7 +7,7 @@ from cryptography.fernet import Fernet
 
 from helpers import SECRET, Walker, csrf
 from questionnaire import create_app
-from questionnaire.state import _fernet
+from questionnaire.privacy.state import _fernet
 
 
 @pytest.mark.parametrize(

@@ -6,8 +6,8 @@ import json
 import pytest
 
 from helpers import FIXTURE_TREES
-from questionnaire.checks import check_trees
-from questionnaire.tree import tree_paths
+from questionnaire.content.checks import check_trees
+from questionnaire.content.tree import tree_paths
 
 TINY = json.loads((FIXTURE_TREES / "tiny.json").read_text())
 

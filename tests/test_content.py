@@ -10,8 +10,8 @@ import re
 import pytest
 
 from helpers import Walker
-from questionnaire.catalogs import po_path, read_catalog
-from questionnaire.tree import TREES_DIR
+from questionnaire.content.tree import TREES_DIR
+from questionnaire.i18n.catalogs import po_path, read_catalog
 
 FACTS = json.loads((TREES_DIR / "shared" / "facts.json").read_text())["facts"]
 LANGS = ("en", "es")
@@ -132,7 +132,7 @@ def test_new_mexico_bans_287g_and_says_ice_still_lists_agreements(client, lang):
         message = CATALOGS[lang].get((one + tail, many + tail))
         assert message is not None and all(message.string), f"no {lang} translation of {one!r}"
         sentence_ = message.string[1]
-    from questionnaire.jurisdictions import load_jurisdictions
+    from questionnaire.content.jurisdictions import load_jurisdictions
 
     newest = load_jurisdictions().agreement_lists[0]
     count = len(newest.by_state["NM"])
@@ -329,7 +329,7 @@ def test_legal_help_from_a_deployment_file(tmp_path):
 
 
 def test_a_bad_legal_help_file_is_refused(tmp_path):
-    from questionnaire.legal_help import load_legal_help
+    from questionnaire.content.legal_help import load_legal_help
 
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps({"name": "X", "website": "http://insecure.example"}))

@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from questionnaire.checks import check_state, check_trees
-from questionnaire.jurisdictions import DataError, read_states
+from questionnaire.content.checks import check_state, check_trees
+from questionnaire.content.jurisdictions import DataError, read_states
 
 QUOTE = {
     "title": "Conn. Gen. Stat. 54-192h",
@@ -133,7 +133,7 @@ def test_a_tree_that_uses_an_unknown_shared_block_fails_the_check(tmp_path, data
 
 
 def test_the_fact_values_in_the_code_are_the_ones_the_schema_allows():
-    from questionnaire.jurisdictions import FACT_VALUES, STATE_SCHEMA_PATH
+    from questionnaire.content.jurisdictions import FACT_VALUES, STATE_SCHEMA_PATH
 
     schema = json.loads(STATE_SCHEMA_PATH.read_text())["properties"]["facts"]["properties"]
     assert {

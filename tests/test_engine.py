@@ -1,7 +1,7 @@
 """The engine replays answers from the root; stale answers never survive a change."""
 
-from questionnaire import engine
-from questionnaire.tree import TREES_DIR, load_trees
+from questionnaire.content import engine
+from questionnaire.content.tree import TREES_DIR, load_trees
 
 
 def test_no_answers_starts_at_the_start(tiny, data):
@@ -70,7 +70,7 @@ def test_progress_counts_the_longest_route_left(tiny, data):
 
 
 def test_county_choices_follow_the_chosen_state(data):
-    from questionnaire.tree import TREES_DIR, load_tree
+    from questionnaire.content.tree import TREES_DIR, load_tree
 
     tree = load_tree(TREES_DIR / "local_police.json")
     counties = engine.choices(tree.node("county"), {"state": "DE"}, data)
@@ -83,7 +83,7 @@ def test_county_choices_follow_the_chosen_state(data):
 
 
 def test_a_county_of_another_state_is_dropped_when_the_state_changes(data):
-    from questionnaire.tree import TREES_DIR, load_tree
+    from questionnaire.content.tree import TREES_DIR, load_tree
 
     tree = load_tree(TREES_DIR / "local_police.json")
     pos = engine.replay(tree, {"state": "CA", "county": "48201"}, data)  # Harris County, Texas

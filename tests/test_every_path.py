@@ -9,9 +9,9 @@ from markupsafe import escape
 
 from helpers import CHECK, RESULT, Walker
 from questionnaire import create_app
-from questionnaire.jurisdictions import load_jurisdictions
-from questionnaire.paths import enumerate_paths
-from questionnaire.tree import load_trees
+from questionnaire.content.jurisdictions import load_jurisdictions
+from questionnaire.content.paths import enumerate_paths
+from questionnaire.content.tree import load_trees
 from routing_spec import expected, read_spec
 
 TREES = load_trees()

@@ -3,8 +3,8 @@
 import io
 import json
 
-from questionnaire.catalogs import POT_PATH, extract, read_catalog
-from questionnaire.extract import extract_data, extract_tree
+from questionnaire.i18n.catalogs import POT_PATH, extract, read_catalog
+from questionnaire.i18n.extract import extract_data, extract_tree
 
 TREE = {
     "$schema": "./tree.schema.json",
@@ -116,7 +116,7 @@ def _shown_strings(value, pointer=""):
 
 def test_every_string_people_read_in_the_data_files_reaches_the_catalog():
     """Not only what the extractor looks for: every string a page can show, wherever it sits."""
-    from questionnaire.tree import TREES_DIR
+    from questionnaire.content.tree import TREES_DIR
 
     template = {m.id for m in extract() if isinstance(m.id, str)}
     files = [
@@ -149,7 +149,7 @@ def test_plain_pybabel_extract_finds_the_same_strings(tmp_path):
     import subprocess
     import sys
 
-    from questionnaire.catalogs import ROOT
+    from questionnaire.i18n.catalogs import ROOT
 
     out = tmp_path / "messages.pot"
     subprocess.run(

@@ -9,9 +9,9 @@ from markupsafe import Markup
 
 from helpers import SECRET, Walker, csrf
 from questionnaire import create_app
-from questionnaire.frames import MARK, Frame, slot
-from questionnaire.paths import enumerate_paths
-from questionnaire.state import _fernet
+from questionnaire.content.paths import enumerate_paths
+from questionnaire.privacy.state import _fernet
+from questionnaire.rendering.frames import MARK, Frame, slot
 
 
 def test_a_frame_fills_each_slot_and_escapes_plain_values():

@@ -82,7 +82,7 @@ def _log_every_request(app) -> None:
 
 
 def test_no_answer_reaches_any_log(app, caplog, walker):
-    from questionnaire.sealed import unseal
+    from questionnaire.privacy.sealed import unseal
 
     _log_every_request(app)
     caplog.set_level(logging.DEBUG)

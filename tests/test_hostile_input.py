@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from helpers import CHECK, RESULT, SECRET, Walker
 from questionnaire import create_app
-from questionnaire.sealed import seal
+from questionnaire.privacy.sealed import seal
 
 APP = create_app({"TESTING": True, "SECRET_KEY": SECRET})
 TREES = list(APP.extensions["questionnaire"].trees.values())

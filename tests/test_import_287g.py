@@ -6,7 +6,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from questionnaire.import_287g import ImportError_, import_file
+from questionnaire.content.import_287g import ImportError_, import_file
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "ice-287g"
 SHEET = RAW / "participatingAgencies07182025pm.xlsx"

@@ -11,10 +11,10 @@ from jinja2 import ChoiceLoader, DictLoader
 
 from helpers import SECRET, Walker, set_walk
 from questionnaire import create_app
-from questionnaire.frames import KeptPageError
-from questionnaire.jurisdictions import load_jurisdictions
-from questionnaire.paths import enumerate_paths
-from questionnaire.tree import load_trees
+from questionnaire.content.jurisdictions import load_jurisdictions
+from questionnaire.content.paths import enumerate_paths
+from questionnaire.content.tree import load_trees
+from questionnaire.rendering.frames import KeptPageError
 
 TREES = load_trees()
 DATA = load_jurisdictions()

@@ -9,10 +9,10 @@ import pytest
 
 from helpers import OTHER, RTL, SECRET, Walker, pages_of_paths, set_walk
 from questionnaire import create_app
-from questionnaire.catalogs import extract, po_path, read_catalog
+from questionnaire.content.jurisdictions import load_jurisdictions
+from questionnaire.content.tree import load_trees
 from questionnaire.i18n import DEFAULT, LANGUAGES
-from questionnaire.jurisdictions import load_jurisdictions
-from questionnaire.tree import load_trees
+from questionnaire.i18n.catalogs import extract, po_path, read_catalog
 
 TREES = load_trees()
 DATA = load_jurisdictions()

@@ -59,7 +59,7 @@ def test_language_links_still_name_the_page_they_are_on(client):
 
 
 def test_past_its_byte_limit_a_bucket_computes_new_values_but_keeps_none(app, monkeypatch):
-    from questionnaire import memo
+    from questionnaire.rendering import memo
 
     monkeypatch.setattr(memo, "BYTES", 20_000)
     computed: list[int] = []
@@ -89,8 +89,8 @@ def test_past_its_byte_limit_a_bucket_computes_new_values_but_keeps_none(app, mo
 def test_the_byte_limit_counts_frames_keys_and_containers(app, monkeypatch):
     from markupsafe import Markup
 
-    from questionnaire import memo
-    from questionnaire.frames import Frame
+    from questionnaire.rendering import memo
+    from questionnaire.rendering.frames import Frame
 
     frame = Frame("<main>" + "x" * 5_000 + "\ue000csrf\ue000</main>")
     assert memo.size_of(frame) > 5_000
@@ -105,7 +105,7 @@ def test_the_byte_limit_counts_frames_keys_and_containers(app, monkeypatch):
 
 
 def test_a_bug_keying_by_something_unbounded_stops_at_the_byte_limit(app):
-    from questionnaire import memo
+    from questionnaire.rendering import memo
 
     big = "x" * 200_000
     with app.app_context():

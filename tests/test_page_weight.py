@@ -10,9 +10,9 @@ from flask import g
 
 from helpers import OTHER, RTL, SECRET, Walker, pages_of_paths, set_walk
 from questionnaire import create_app
-from questionnaire.jurisdictions import load_jurisdictions
-from questionnaire.share import explain_url
-from questionnaire.tree import load_trees
+from questionnaire.content.jurisdictions import load_jurisdictions
+from questionnaire.content.tree import load_trees
+from questionnaire.web.walk import explain_url
 
 HTML_BUDGET = 14 * 1024
 PAGE_BUDGET = 30 * 1024

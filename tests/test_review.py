@@ -23,17 +23,17 @@ from flask import g
 from helpers import SECRET
 from questionnaire import create_app
 from questionnaire.cli import main
-from questionnaire.jurisdictions import FACT_VALUES, load_jurisdictions
-from questionnaire.review_packet import (
+from questionnaire.content.jurisdictions import FACT_VALUES, load_jurisdictions
+from questionnaire.content.review_packet import (
     describe_condition,
     load_scope,
     packet_hash,
     render_packet,
     split_sentences,
 )
-from questionnaire.reviews import content_keys, record_review
-from questionnaire.share import explain_url
-from questionnaire.tree import SCHEMA_PATH, TREES_DIR, load_trees, tree_paths
+from questionnaire.content.reviews import content_keys, record_review
+from questionnaire.content.tree import SCHEMA_PATH, TREES_DIR, load_trees, tree_paths
+from questionnaire.web.walk import explain_url
 
 TODAY = dt.date(2026, 12, 5)
 TREE_IDS = [p.stem for p in tree_paths()]

@@ -8,7 +8,7 @@ def test_walk_addresses_built_by_hand_match_url_for(app):
     """The walk's links and redirects skip url_for for speed; they must be the same addresses."""
     from flask import g, url_for
 
-    from questionnaire.web import walk_path, walk_url
+    from questionnaire.web.walk import walk_path, walk_url
 
     for root in ("", "/help"):
         with app.test_request_context("/", base_url=f"http://localhost{root}/"):
@@ -16,7 +16,7 @@ def test_walk_addresses_built_by_hand_match_url_for(app):
                 g.lang = lang
                 assert walk_path("") == url_for("walk.home") == f"{root}/{lang}/"
                 assert walk_path("walk") == walk_url() == url_for("walk.walk") == f"{root}/{lang}/walk"
-                assert walk_path("e", "AbC-_9") == url_for("walk.explain", sealed="AbC-_9")
+                assert walk_path("e", "AbC-_9") == url_for("share.explain", sealed="AbC-_9")
 
 
 def test_a_walk_under_a_mount_path_stays_at_one_address():
@@ -50,8 +50,8 @@ ADDRESSES_WITH_VALUES = {
 
 
 def test_no_address_of_the_walk_names_a_question_or_an_outcome(app):
-    rules = [rule for rule in app.url_map.iter_rules() if rule.endpoint.partition(".")[0] in ("walk", "site")]
-    assert {rule.endpoint for rule in rules} >= {"walk.home", "walk.walk", "walk.act", "walk.summary"}
+    rules = [rule for rule in app.url_map.iter_rules() if rule.endpoint != "static"]
+    assert {rule.endpoint for rule in rules} >= {"walk.home", "walk.walk", "walk.act", "desk.summary"}
     assert {
         rule.rule: set(rule.arguments) for rule in rules if rule.arguments - {"lang"}
     } == ADDRESSES_WITH_VALUES

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from questionnaire.paths import enumerate_paths
-from questionnaire.tree import load_trees
+from questionnaire.content.paths import enumerate_paths
+from questionnaire.content.tree import load_trees
 from routing_spec import SPEC_DIR, expected, read_groups, read_spec
 
 TREES = load_trees()

@@ -9,9 +9,10 @@ from flask import g
 
 from helpers import CHECK, OTHER, SECRET, Walker, csrf, set_walk
 from questionnaire import create_app
-from questionnaire.paths import enumerate_paths
-from questionnaire.sealed import seal, unseal
-from questionnaire.share import explain_url, location_questions
+from questionnaire.content.paths import enumerate_paths
+from questionnaire.content.tree import location_questions
+from questionnaire.privacy.sealed import seal, unseal
+from questionnaire.web.walk import explain_url
 
 
 def test_a_community_link_pre_answers_state_and_county(client):
@@ -357,7 +358,7 @@ def test_desk_mode_shows_answers_and_next_person_wipes_everything(client):
 
 
 def app_version(tree_id: str) -> str:
-    from questionnaire.tree import load_trees
+    from questionnaire.content.tree import load_trees
 
     return load_trees()[tree_id].version
 

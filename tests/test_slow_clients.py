@@ -36,7 +36,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 from helpers import SECRET
-from questionnaire.security import SecurityHeaders
+from questionnaire.privacy.security import SecurityHeaders
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "deploy" / "nginx.conf"

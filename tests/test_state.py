@@ -35,7 +35,7 @@ def test_secure_cookie_when_served_over_tls():
 
 
 def test_no_answer_ever_appears_in_a_url(app, walker):
-    from questionnaire.sealed import unseal
+    from questionnaire.privacy.sealed import unseal
 
     locations = [_texas(walker).headers["Location"]]
     locations.append(walker.answer("county", "48201").headers["Location"])

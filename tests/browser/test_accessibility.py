@@ -6,7 +6,7 @@ import pytest
 
 from chromium import axe_violations, phone, screenshot, with_answers
 from helpers import RTL
-from questionnaire.sealed import seal
+from questionnaire.privacy.sealed import seal
 from walks import CHECK, RESULT, TREES, longest_path, on_screen, path_through, start
 
 EXPLAIN = ("local_police", "result_requires", "TX", "48201")  # what the explanation page explains

@@ -6,8 +6,8 @@ import re
 import subprocess
 
 from chromium import SHOTS
-from questionnaire.jurisdictions import FACT_VALUES
-from questionnaire.review_packet import write_packet
+from questionnaire.content.jurisdictions import FACT_VALUES
+from questionnaire.content.review_packet import write_packet
 
 
 def pdf_pages(pdf) -> int:

@@ -12,9 +12,9 @@ from urllib.parse import urlsplit
 from playwright.sync_api import Page
 
 from helpers import CHECK, RESULT
-from questionnaire.jurisdictions import load_jurisdictions
-from questionnaire.paths import Path, enumerate_paths
-from questionnaire.tree import Tree, load_trees
+from questionnaire.content.jurisdictions import load_jurisdictions
+from questionnaire.content.paths import Path, enumerate_paths
+from questionnaire.content.tree import Tree, load_trees
 
 TREES = load_trees()
 DATA = load_jurisdictions()

@@ -21,17 +21,20 @@ from flask_babel import lazy_gettext, lazy_pgettext
 from markupsafe import Markup, escape
 from werkzeug.wrappers import Response as BaseResponse
 
-from . import engine, frames
+from ..content import engine
+from ..content.jurisdictions import Jurisdictions
+from ..content.reviews import Signoffs
+from ..content.tree import Node, Tree, location_questions
+from ..i18n import best_match, context, tr
+from ..privacy.sealed import seal
+from ..privacy.state import State
+from ..rendering import frames
+from ..rendering.memo import remember
+from ..rendering.presenters import blocks_html
+from . import localized
 from .forms import REQUIRED, posted_answer
-from .i18n import DEFAULT, best_match, context, language_or_none, tr
-from .jurisdictions import Jurisdictions
-from .memo import remember
-from .presenters import blocks_html
-from .reviews import Signoffs
-from .state import State
-from .tree import Node, Tree
 
-bp = Blueprint("walk", __name__, url_prefix="/<lang:lang>")
+bp = localized("walk", __name__)
 site = Blueprint("site", __name__)
 
 ANSWERS = "a"  # session key: {tree id: {node id: value}}
@@ -53,20 +56,6 @@ def wiped(response: BaseResponse, cookies: bool = True) -> BaseResponse:
 
 def content() -> Content:
     return t.cast(Content, current_app.extensions["questionnaire"])
-
-
-@bp.url_value_preprocessor
-def pull_language(endpoint: str | None, values: dict[str, t.Any] | None) -> None:
-    lang = language_or_none((values or {}).pop("lang", None))
-    if lang is None:
-        abort(404)
-    g.lang = lang
-    g.lang_from_url = True  # so this page's address begins with its language
-
-
-@bp.url_defaults
-def add_language(endpoint: str, values: dict[str, t.Any]) -> None:
-    values.setdefault("lang", getattr(g, "lang", DEFAULT))
 
 
 def get_tree(tree_id: str) -> Tree:
@@ -242,7 +231,7 @@ def walk() -> BaseResponse:
         return problem
     tree = current_tree()
     if tree is None:
-        return redirect(url_for(".home"))
+        return redirect(url_for("walk.home"))
     pos = position(tree)
     at = session.get(AT)
     if isinstance(at, str) and on_path_question(tree, pos, at):
@@ -291,7 +280,7 @@ def act() -> BaseResponse:
     if go == "back" and on_path_question(tree, pos, page):
         previous = pos.previous(page)
         if previous is None:
-            return redirect(url_for(".home"))
+            return redirect(url_for("walk.home"))
         session[AT] = previous
     elif go == "change" and on_path_question(tree, pos, page):
         session[AT] = page
@@ -385,7 +374,7 @@ def finished_walk() -> tuple[Tree, engine.Position] | BaseResponse:
         return problem
     tree = current_tree()
     if tree is None:
-        return redirect(url_for(".home"))
+        return redirect(url_for("walk.home"))
     pos = position(tree)
     if not pos.finished:
         return redirect(walk_url())
@@ -394,8 +383,6 @@ def finished_walk() -> tuple[Tree, engine.Position] | BaseResponse:
 
 def outcome_page(tree: Tree, node: Node, answers: t.Mapping[str, str], public: bool = False) -> str:
     """An outcome: its frame is kept per language, its blocks chosen by the answers each time."""
-    from .share import explain_url
-
     return frames.render_page(
         "outcome.html",
         key=(g.lang, tree.id, node.id, public, session.get("desk") is True),
@@ -407,3 +394,16 @@ def outcome_page(tree: Tree, node: Node, answers: t.Mapping[str, str], public: b
         node=node,
         public=public,
     )
+
+
+def explain_url(tree: Tree, outcome: Node, answers: dict[str, str]) -> str:
+    """The answer-free address of this outcome for this place."""
+    state_q, county_q = location_questions(tree)
+    state = answers.get(state_q.id) if state_q else None
+    county = answers.get(county_q.id) if county_q else None
+    parts = [tree.id, outcome.id]
+    if state:
+        parts.append(state)
+        if county and county != "unknown":
+            parts.append(county)
+    return walk_path("e", seal(current_app, tuple(parts)))

@@ -6,7 +6,7 @@ import json
 import re
 import typing as t
 
-from .i18n import CONTEXT_KEYS, TRANSLATABLE_KEYS, context
+from . import CONTEXT_KEYS, TRANSLATABLE_KEYS, context
 
 # Kept in English in every language, as written: the names of laws, the titles of the documents
 # a state's facts cite (shown with lang="en"), and agency and county names.

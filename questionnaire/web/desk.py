@@ -10,9 +10,12 @@ from flask import Flask, g, redirect, render_template, session, url_for
 from flask_babel import force_locale
 from werkzeug.wrappers import Response as BaseResponse
 
-from .frames import render_page
-from .i18n import DEFAULT
-from .web import answer_rows, bp, finished_walk, wiped
+from ..i18n import DEFAULT
+from ..rendering.frames import render_page
+from . import localized
+from .walk import answer_rows, finished_walk, wiped
+
+bp = localized("desk", __name__)
 
 DESK = "desk"  # session flag; it holds no answer
 
@@ -45,7 +48,7 @@ def desk() -> str:
 def desk_start() -> BaseResponse:
     session.clear()
     session[DESK] = True
-    return wiped(redirect(url_for(".home")), cookies=False)  # the new cookie keeps desk mode
+    return wiped(redirect(url_for("walk.home")), cookies=False)  # the new cookie keeps desk mode
 
 
 @bp.post("/desk/next")
@@ -53,13 +56,13 @@ def desk_next() -> BaseResponse:
     """Next person: wipe every answer in one step, and stay in desk mode."""
     session.clear()
     session[DESK] = True
-    return wiped(redirect(url_for(".home")), cookies=False)  # the new cookie keeps desk mode
+    return wiped(redirect(url_for("walk.home")), cookies=False)  # the new cookie keeps desk mode
 
 
 @bp.post("/desk/stop")
 def desk_stop() -> BaseResponse:
     session.clear()
-    return redirect(url_for(".home"))
+    return redirect(url_for("walk.home"))
 
 
 @bp.get("/summary")
@@ -88,4 +91,4 @@ def summary() -> BaseResponse | str:
 def init_app(app: Flask) -> None:
     # Read once, before any part of a page is rendered: kept parts cannot read the state.
     app.before_request(lambda: setattr(g, "desk", in_desk_mode()))
-    app.context_processor(lambda: {"desk": g.get("desk", False)})
+    app.register_blueprint(bp)

@@ -7,31 +7,22 @@ from flask import abort, current_app, g, redirect, request, url_for
 from markupsafe import Markup
 from werkzeug.wrappers import Response as BaseResponse
 
-from .frames import render_page
-from .i18n import LANGUAGES
-from .sealed import seal, unseal
-from .tree import Node, Tree
-from .web import (
-    bp,
+from ..content.tree import Tree, location_questions
+from ..i18n import LANGUAGES
+from ..privacy.sealed import unseal
+from ..rendering.frames import render_page
+from . import localized
+from .walk import (
     content,
     get_tree,
     open_walk,
     outcome_page,
     store_answers,
     stored_answers,
-    walk_path,
     walk_url,
 )
 
-
-def location_questions(tree: Tree) -> tuple[Node | None, Node | None]:
-    """The tree's state question and the county question that depends on it, if it has them."""
-    state = next((n for n in tree.nodes.values() if n.kind == "select" and n.source == "us_states"), None)
-    county = next(
-        (n for n in tree.nodes.values() if state and n.source == "counties" and n.of == state.id),
-        None,
-    )
-    return state, county
+bp = localized("share", __name__)
 
 
 def location(tree: Tree, state: str | None, county: str | None) -> dict[str, str]:
@@ -72,11 +63,11 @@ def from_place(tree_id: str, state: str, county: str | None = None) -> BaseRespo
 def share_link(tree: Tree, lang: str, state: str | None, county: str | None) -> str:
     """The absolute address a group shares (in links, QR codes and flyers)."""
     if state and county:
-        path = url_for(".from_place", lang=lang, tree_id=tree.id, state=state, county=county)
+        path = url_for("share.from_place", lang=lang, tree_id=tree.id, state=state, county=county)
     elif state:
-        path = url_for(".from_place", lang=lang, tree_id=tree.id, state=state)
+        path = url_for("share.from_place", lang=lang, tree_id=tree.id, state=state)
     else:
-        path = url_for(".start", lang=lang, tree_id=tree.id)
+        path = url_for("walk.start", lang=lang, tree_id=tree.id)
     # From the configured address when there is one: the Host header is whatever a request says.
     base = current_app.config.get("BASE_URL") or request.host_url.rstrip("/")
     return base + path
@@ -148,16 +139,3 @@ def explain(sealed: str) -> str:
     if node is None or not node.is_outcome:
         abort(404)
     return outcome_page(tree, node, location(tree, *place, *(None,) * (2 - len(place))), public=True)
-
-
-def explain_url(tree: Tree, outcome: Node, answers: dict[str, str]) -> str:
-    """The answer-free address of this outcome for this place."""
-    state_q, county_q = location_questions(tree)
-    state = answers.get(state_q.id) if state_q else None
-    county = answers.get(county_q.id) if county_q else None
-    parts = [tree.id, outcome.id]
-    if state:
-        parts.append(state)
-        if county and county != "unknown":
-            parts.append(county)
-    return walk_path("e", seal(current_app, tuple(parts)))

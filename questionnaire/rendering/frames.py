@@ -20,7 +20,7 @@ from flask import current_app, g, render_template, request
 from flask.globals import request_ctx
 from markupsafe import Markup, escape
 
-from .csrf import form_token
+from ..privacy.csrf import form_token
 from .memo import remember
 
 # A private-use character: no template, translation or data file has a reason to contain it.

@@ -6,17 +6,17 @@ import datetime as dt
 import typing as t
 from dataclasses import dataclass
 
-from flask import Flask, current_app, g, render_template
+from flask import current_app, g, render_template
 from flask_babel import format_date, get_locale, gettext
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
-from .conditions import holds
-from .engine import UNKNOWN
-from .i18n import tr, translations
-from .jurisdictions import FACT_VALUES
+from ..content.conditions import holds
+from ..content.engine import UNKNOWN
+from ..content.jurisdictions import FACT_VALUES
+from ..content.tree import Node, Tree
+from ..i18n import tr, translations
 from .memo import remember
-from .tree import Node, Tree
 
 LAW_STATUS = {
     "in_force": _l("In force."),
@@ -373,21 +373,3 @@ def option_hint(node: Node, value: str) -> str | None:
         if option.value == value and option.hint:
             return tr(option.hint)
     return None
-
-
-def init_app(app: Flask) -> None:
-    app.jinja_env.globals.update(
-        format_iso=format_iso,
-        visible=visible,
-        state_info=state_info,
-        fact_sentence=fact_sentence,
-        state_sources=state_sources,
-        banned_but_listed=banned_but_listed,
-        law_status=law_status,
-        lawyer_review=lawyer_review,
-        option_hint=option_hint,
-        state_law_html=state_law_html,
-        legal_help_html=legal_help_html,
-        blocks_html=blocks_html,
-        proper_name=proper_name,
-    )

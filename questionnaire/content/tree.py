@@ -10,7 +10,7 @@ from pathlib import Path
 
 import jsonschema
 
-TREES_DIR = Path(__file__).resolve().parent.parent / "trees"
+TREES_DIR = Path(__file__).resolve().parent.parent.parent / "trees"
 SCHEMA_PATH = TREES_DIR / "tree.schema.json"
 SHARED_DIR = "shared"  # beside the trees: sentences written once and used by reference
 SHARED_BLOCKS = "blocks.json"
@@ -277,3 +277,13 @@ def load_trees(directory: Path = TREES_DIR) -> dict[str, Tree]:
     trees = [load_tree(p, shared) for p in tree_paths(directory)]
     trees.sort(key=lambda tr: (not tr.urgent, tr.order, tr.id))
     return {tr.id: tr for tr in trees}
+
+
+def location_questions(tree: Tree) -> tuple[Node | None, Node | None]:
+    """The tree's state question and the county question that depends on it, if it has them."""
+    state = next((n for n in tree.nodes.values() if n.kind == "select" and n.source == "us_states"), None)
+    county = next(
+        (n for n in tree.nodes.values() if state and n.source == "counties" and n.of == state.id),
+        None,
+    )
+    return state, county

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 import typing as t
-from pathlib import Path
 from urllib.parse import parse_qs
 
 from flask import Flask
@@ -192,7 +191,6 @@ HEALTH_PATH = "/healthz"
 
 
 def init_app(app: Flask) -> None:
-    static_urls(app)
     assert app.static_url_path is not None
     hosts = app.config.get("TRUSTED_HOSTS")
     app.wsgi_app = SecurityHeaders(  # type: ignore[method-assign]
@@ -202,21 +200,3 @@ def init_app(app: Flask) -> None:
         hosts=Hosts(hosts) if hosts else None,
         script_name=mount_path(app.config.get("SCRIPT_NAME", "")),
     )
-
-
-def static_urls(app: Flask) -> None:
-    """Fingerprint static files by content, so they can be cached for a year and never go stale."""
-    import hashlib
-
-    from flask import url_for
-
-    assert app.static_folder
-    folder = Path(app.static_folder)
-    versions = {
-        p.name: hashlib.sha256(p.read_bytes()).hexdigest()[:12] for p in folder.iterdir() if p.is_file()
-    }
-
-    def static_url(filename: str) -> str:
-        return url_for("static", filename=filename, v=versions[filename])
-
-    app.jinja_env.globals["static_url"] = static_url

@@ -7,10 +7,10 @@ from flask.typing import ResponseReturnValue
 from flask_babel import refresh
 from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 
-from .csrf import CSRFError
-from .frames import render_page
-from .i18n import best_match
-from .state import State
+from ..i18n import best_match
+from ..privacy.csrf import CSRFError
+from ..privacy.state import State
+from ..rendering.frames import render_page
 
 
 def _use_best_language() -> None:
@@ -37,7 +37,7 @@ def handle_csrf(exc: CSRFError) -> ResponseReturnValue:
     if isinstance(session, State) and session.problem:
         return render_page("state_problem.html", problem=session.problem), 400
     if request.endpoint == "walk.act":
-        from .web import expired_form_page
+        from .walk import expired_form_page
 
         # Show the same question again; the answers so far are still in the cookie.
         page = expired_form_page()

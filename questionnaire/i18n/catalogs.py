@@ -15,7 +15,7 @@ from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
-from .i18n import ALL_LANGUAGES, DEFAULT, LANGUAGES, TRANSLATIONS_DIR
+from . import ALL_LANGUAGES, DEFAULT, LANGUAGES, TRANSLATIONS_DIR
 
 ROOT = TRANSLATIONS_DIR.parent
 POT_PATH = TRANSLATIONS_DIR / "messages.pot"

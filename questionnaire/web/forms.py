@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import Field, Form, RadioField, SelectField
 from wtforms.validators import InputRequired, StopValidation
 
-from .tree import Node
+from ..content.tree import Node
 
 
 class OfferedChoice:

@@ -1,0 +1,65 @@
+"""The package's layout is its architecture: which part may use which."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "questionnaire"
+
+# What each part may import from the others (besides itself). content/ is the pure core.
+MAY_USE = {
+    "content": set(),
+    "i18n": set(),
+    "privacy": set(),
+    "rendering": {"content", "i18n", "privacy"},
+    "web": {"content", "i18n", "privacy", "rendering"},
+}
+WEB_LIBRARIES = {"flask", "werkzeug", "flask_babel", "flask_wtf"}
+
+
+def imports(path: Path) -> list[tuple[str, int]]:
+    """(absolute module, line) of every import in a file of the package."""
+    here = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    package = here[:-1] if here[-1] != "__init__" else here[:-1]
+    found = []
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            found += [(alias.name, node.lineno) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package[: len(package) - node.level + 1]
+                module = ".".join((*base, node.module)) if node.module else ".".join(base)
+                if not node.module:
+                    found += [(f"{module}.{alias.name}", node.lineno) for alias in node.names]
+                    continue
+            else:
+                module = node.module or ""
+            found.append((module, node.lineno))
+    return found
+
+
+def part_of(module: str) -> str | None:
+    parts = module.split(".")
+    return parts[1] if parts[0] == "questionnaire" and len(parts) > 1 and parts[1] in MAY_USE else None
+
+
+def test_each_part_uses_only_the_parts_below_it():
+    wrong = []
+    for part, allowed in MAY_USE.items():
+        for path in (PACKAGE / part).rglob("*.py"):
+            for module, line in imports(path):
+                used = part_of(module)
+                if used and used != part and used not in allowed:
+                    wrong.append(f"{path.relative_to(PACKAGE)}:{line} uses {module}")
+    assert not wrong, wrong
+
+
+def test_the_content_core_knows_nothing_of_the_web():
+    wrong = [
+        f"{path.relative_to(PACKAGE)}:{line} imports {module}"
+        for path in (PACKAGE / "content").rglob("*.py")
+        for module, line in imports(path)
+        if module.split(".")[0] in WEB_LIBRARIES
+    ]
+    assert not wrong, wrong
