@@ -1,5 +1,6 @@
 # make run:  install what is needed into .venv and serve on http://127.0.0.1:5000
 # make test: install what is needed (Python packages, Debian's chromium and nginx, axe-core) and run every test
+# make test-fast: the same checks without the slow exhaustive modules, for use while developing
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -10,7 +11,7 @@ LOCKS := requirements/main.txt requirements/test.txt
 UV_VERSION := 0.13.9
 LOCK_FLAGS := --quiet --universal --python-version 3.11 --generate-hashes --custom-compile-command 'make lock'
 
-.PHONY: run test check lint format messages clean lock lock-upgrade
+.PHONY: run test test-fast check lint format messages clean lock lock-upgrade
 
 # Installs exactly what requirements/test.txt pins, each file checked against its sha256, then the
 # package itself with nothing more. PIP_FIND_LINKS is blanked (a blank clears the list; an empty
@@ -38,8 +39,18 @@ run: $(STAMP)
 test: $(STAMP) $(SYSTEM_TOOLS) $(AXE)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/questionnaire check
 	$(BIN)/pytest -q
+
+# While developing: the same checks, without the exhaustive modules marked slow (every path, every
+# language, the browsers, the real servers). CI and `make test` run everything.
+test-fast: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/questionnaire check
+	$(BIN)/pytest -q -m "not slow"
 
 check: $(STAMP)
 	$(BIN)/questionnaire check

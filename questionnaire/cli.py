@@ -125,12 +125,12 @@ def data() -> None:
 )
 def import_287g(file: Path, as_of: str | None, out: Path | None) -> None:
     """Import ICE's 287(g) sheet (xlsx) or agreement list (csv) into the county data."""
-    from .content.import_287g import ImportError_, import_file
+    from .content.import_287g import SheetError, import_file
     from .content.jurisdictions import AGREEMENTS_PATH
 
     try:
         report = import_file(file, as_of=as_of, out=out or AGREEMENTS_PATH)
-    except ImportError_ as exc:
+    except SheetError as exc:
         raise click.ClickException(str(exc)) from exc
     for line in report.lines():
         click.echo(line)

@@ -9,6 +9,23 @@ from questionnaire import create_app
 from questionnaire.content.jurisdictions import Jurisdictions, load_jurisdictions
 from questionnaire.content.tree import Tree, load_tree
 
+# Modules that walk everything (every path, every language, every kept page), drive a browser or
+# start real servers: minutes each. `make test-fast` leaves them out; `make test` and CI run them.
+SLOW = {
+    "test_every_path.py",
+    "test_languages.py",
+    "test_page_weight.py",
+    "test_kept_pages.py",
+    "test_slow_clients.py",
+    "test_scale_out.py",
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.path.name in SLOW or "browser" in item.path.parts:
+            item.add_marker(pytest.mark.slow)
+
 
 @pytest.fixture(scope="session")
 def data() -> Jurisdictions:

@@ -6,7 +6,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from questionnaire.content.import_287g import ImportError_, import_file
+from questionnaire.content.import_287g import SheetError, import_file
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "ice-287g"
 SHEET = RAW / "participatingAgencies07182025pm.xlsx"
@@ -109,22 +109,20 @@ def test_a_newer_sheet_replaces_the_older_one(tmp_path):
 
 def test_a_workbook_that_is_not_an_ice_sheet_is_refused(tmp_path):
     path = write_sheet(tmp_path / "budget01012026.xlsx", ["ITEM", "COST"], [["chairs", 10]])
-    with pytest.raises(
-        ImportError_, match="not an ICE 287\\(g\\) sheet: no header row with the columns STATE"
-    ):
+    with pytest.raises(SheetError, match="not an ICE 287\\(g\\) sheet: no header row with the columns STATE"):
         import_file(path, out=tmp_path / "out.json")
 
 
 def test_a_file_that_is_not_a_workbook_is_refused(tmp_path):
     path = tmp_path / "fake01012026.xlsx"
     path.write_text("hello")
-    with pytest.raises(ImportError_, match="not an Excel workbook"):
+    with pytest.raises(SheetError, match="not an Excel workbook"):
         import_file(path, out=tmp_path / "out.json")
 
 
 def test_a_list_without_a_date_needs_as_of(tmp_path):
     path = write_sheet(tmp_path / "sheet.xlsx", HEADER, [])
-    with pytest.raises(ImportError_, match="--as-of"):
+    with pytest.raises(SheetError, match="--as-of"):
         import_file(path, out=tmp_path / "out.json")
 
 

@@ -63,3 +63,29 @@ def test_the_content_core_knows_nothing_of_the_web():
         if module.split(".")[0] in WEB_LIBRARIES
     ]
     assert not wrong, wrong
+
+
+def test_importing_the_package_reads_none_of_its_files():
+    """Content and catalogs are read when an app is made, never when a module is imported."""
+    import subprocess
+    import sys
+
+    probe = f"""
+import builtins, pathlib, pkgutil, importlib
+root = {str(PACKAGE.parent)!r}
+read = []
+real_open, real_read_text, real_read_bytes = builtins.open, pathlib.Path.read_text, pathlib.Path.read_bytes
+def note(path):
+    path = str(path)
+    if path.startswith(root) and "/.venv/" not in path:
+        read.append(path)
+builtins.open = lambda file, *a, **k: (note(file), real_open(file, *a, **k))[1]
+pathlib.Path.read_text = lambda self, *a, **k: (note(self), real_read_text(self, *a, **k))[1]
+pathlib.Path.read_bytes = lambda self, *a, **k: (note(self), real_read_bytes(self, *a, **k))[1]
+import questionnaire
+for module in pkgutil.walk_packages(questionnaire.__path__, "questionnaire."):
+    importlib.import_module(module.name)
+print(read)
+"""
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]", done.stdout

@@ -28,6 +28,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from cryptography import x509
@@ -35,7 +36,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from helpers import SECRET
+from helpers import SECRET, csrf
+from questionnaire.content.tree import load_trees
 from questionnaire.privacy.security import SecurityHeaders
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -394,3 +396,46 @@ def test_plain_http_redirects_other_names_are_refused_and_the_log_has_no_query(s
     text = log.read_text()
     assert " GET /en/ 200 " in text
     assert "Rosa" not in text and "?" not in text and "127.0.0.1" not in text
+
+
+def test_a_walk_through_the_documented_setup_leaves_no_answer_or_question_in_either_log(site):
+    """The access logs of gunicorn (as the image writes it) and nginx, after a real walk over TLS."""
+    cookie = ""
+
+    def call(path: str, form: dict[str, str] | None = None) -> Reply:
+        nonlocal cookie
+        extra = f"Cookie: {cookie}\r\n".encode() if cookie else b""
+        body = b""
+        if form is not None:
+            body = urlencode(form).encode()
+            extra += (
+                f"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {len(body)}\r\n".encode()
+            )
+        reply = site.send(raw_request(path, extra, "POST" if form is not None else "GET") + body)
+        if reply.headers.get("Set-Cookie"):
+            cookie = reply.headers["Set-Cookie"].split(";", 1)[0]
+        return reply
+
+    def token() -> str:
+        return csrf(call("/en/walk").body.decode())
+
+    home = call("/en/").body.decode()
+    assert call("/en/walk", {"csrf_token": csrf(home), "tree": "local_police", "go": "start"}).status == 302
+    for node, value in (("state", "TX"), ("county", "48201")):
+        form = {"csrf_token": token(), "tree": "local_police", "page": node, "answer": value}
+        assert call("/en/walk", form).status == 302
+    assert call("/en/walk", {"csrf_token": token(), "tree": "local_police", "go": "result"}).status == 302
+    outcome = call("/en/walk")
+    assert outcome.status == 200 and "Harris County" in outcome.body.decode()
+
+    trees = load_trees()
+    names = {"TX", "48201", "Harris", "Texas"} | set(trees)
+    names |= {node for tree in trees.values() for node in tree.nodes}
+    time.sleep(0.5)  # both write a line once the response is sent
+    for log in (site.folder / "gunicorn.log", site.folder / "kwys-access.log"):
+        lines = [line for line in log.read_text().splitlines() if " /en/walk " in line]
+        assert len(lines) >= 8, (log.name, lines)  # each of the 4 forms and 4 pages was logged
+        leaked = [
+            (line, name) for line in lines for name in names if re.search(rf"\b{re.escape(name)}\b", line)
+        ]
+        assert not leaked, (log.name, leaked)

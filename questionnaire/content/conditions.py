@@ -14,7 +14,7 @@ def _matches(actual: str | None, condition: Condition) -> bool:
     if actual is None:
         return False
     if "is" in condition:
-        return actual == condition["is"]
+        return bool(actual == condition["is"])
     return actual in condition["in"]
 
 

@@ -14,15 +14,15 @@ import json
 import re
 import typing as t
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
 import addfips
 import openpyxl
 
-from .jurisdictions import AGREEMENTS_PATH
+from .jurisdictions import AGREEMENTS_PATH, ICE_287G_PAGE
 
-LIVE_URL = "https://www.ice.gov/identify-and-arrest/287g"
 SHEET_COLUMNS = ("STATE", "LAW ENFORCEMENT AGENCY", "TYPE", "COUNTY", "SUPPORT TYPE", "SIGNED")
 MOA_COLUMNS = ("state", "agency", "model", "signed", "county", "url")
 MODELS = {
@@ -37,7 +37,7 @@ SCOPES = {"county": "county", "municipality": "municipal", "state agency": "stat
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 
-class ImportError_(Exception):
+class SheetError(Exception):
     """The file is not a list we can read; the message says why."""
 
 
@@ -76,7 +76,7 @@ class _Counties:
             return None
         fips = self.af.get_county_fips(name, state=state)
         if fips:
-            return fips
+            return str(fips)
         names = self.names.get(state, {})
         match = difflib.get_close_matches(_plain(name), list(names), n=1, cutoff=0.85)
         if match:
@@ -91,7 +91,8 @@ def _plain(name: str) -> str:
     return re.sub(r"\s+(county|parish|borough|census area|city and borough|municipality)$", "", name).strip()
 
 
-def _read_states() -> dict[str, str]:
+@cache
+def _states() -> dict[str, str]:
     """State names (upper case) and postal codes, each to its postal code."""
     text = resources.files("addfips").joinpath("data/states.csv").read_text("utf-8")
     codes: dict[str, str] = {}
@@ -101,19 +102,16 @@ def _read_states() -> dict[str, str]:
     return codes
 
 
-_STATES = _read_states()
-
-
 def _state_code(raw: str, report: Report) -> str | None:
     name = " ".join(raw.upper().split())
     if not name:
         return None
-    if name in _STATES:
-        return _STATES[name]
-    match = difflib.get_close_matches(name, [n for n in _STATES if len(n) > 2], n=1, cutoff=0.85)
+    if name in _states():
+        return _states()[name]
+    match = difflib.get_close_matches(name, [n for n in _states() if len(n) > 2], n=1, cutoff=0.85)
     if match:
         report.corrected.append(f"state {raw!r} -> {match[0]}")
-        return _STATES[match[0]]
+        return _states()[match[0]]
     return None
 
 
@@ -143,7 +141,7 @@ def read_sheet(path: Path, report: Report) -> list[dict[str, t.Any]]:
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not xlsx
-        raise ImportError_(f"{path.name}: not an Excel workbook ({exc.__class__.__name__})") from exc
+        raise SheetError(f"{path.name}: not an Excel workbook ({exc.__class__.__name__})") from exc
     counties = _Counties()
     rows = list(workbook.worksheets[0].iter_rows(values_only=True))
     workbook.close()
@@ -156,7 +154,7 @@ def read_sheet(path: Path, report: Report) -> list[dict[str, t.Any]]:
         None,
     )
     if header_at is None:
-        raise ImportError_(
+        raise SheetError(
             f"{path.name}: not an ICE 287(g) sheet: no header row with the columns {', '.join(SHEET_COLUMNS)}"
         )
     header = [str(c).strip().upper() if c else "" for c in rows[header_at]]
@@ -191,14 +189,14 @@ def read_moa_list(path: Path, report: Report) -> list[dict[str, t.Any]]:
     with path.open(encoding="utf-8", newline="") as f:
         reader = csv.DictReader(f)
         if tuple(reader.fieldnames or ()) != MOA_COLUMNS:
-            raise ImportError_(
+            raise SheetError(
                 f"{path.name}: not a 287(g) agreement list: expected columns {', '.join(MOA_COLUMNS)}"
             )
         agreements = []
         for row in reader:
             report.read += 1
             state = row["state"].strip().upper()
-            if state not in _STATES or not row["agency"].strip():
+            if state not in _states() or not row["agency"].strip():
                 report.skipped_blank += 1
                 continue
             county_name = row["county"].strip()
@@ -227,7 +225,7 @@ def import_file(path: Path, as_of: str | None = None, out: Path = AGREEMENTS_PAT
     """Read one list and put it into our data file, replacing the older list of the same kind."""
     as_of = as_of or as_of_from_name(path)
     if as_of is None:
-        raise ImportError_(f"{path.name}: give the list's date with --as-of YYYY-MM-DD")
+        raise SheetError(f"{path.name}: give the list's date with --as-of YYYY-MM-DD")
     dt.date.fromisoformat(as_of)
     report = Report()
     suffix = path.suffix.lower()
@@ -238,9 +236,9 @@ def import_file(path: Path, as_of: str | None = None, out: Path = AGREEMENTS_PAT
         kind, title = "moa", "ICE's published 287(g) agreement documents"
         agreements = read_moa_list(path, report)
     else:
-        raise ImportError_(f"{path.name}: expected ICE's .xlsx sheet or the .csv agreement list")
+        raise SheetError(f"{path.name}: expected ICE's .xlsx sheet or the .csv agreement list")
     if not agreements:
-        raise ImportError_(f"{path.name}: no agreements found")
+        raise SheetError(f"{path.name}: no agreements found")
     current = json.loads(out.read_text(encoding="utf-8")) if out.exists() else {"lists": []}
     lists = [lst for lst in current["lists"] if lst["kind"] != kind]
     lists.append(
@@ -248,14 +246,14 @@ def import_file(path: Path, as_of: str | None = None, out: Path = AGREEMENTS_PAT
             "kind": kind,
             "as_of": as_of,
             "title": title,
-            "url": LIVE_URL,
+            "url": ICE_287G_PAGE,
             "imported_from": path.name,
             "agreements": sorted(agreements, key=lambda a: (a["state"], a["agency"], a["model"])),
         }
     )
     lists.sort(key=lambda lst: lst["as_of"], reverse=True)
     out.write_text(
-        json.dumps({"live_url": LIVE_URL, "lists": lists}, indent=1, ensure_ascii=False) + "\n",
+        json.dumps({"live_url": ICE_287G_PAGE, "lists": lists}, indent=1, ensure_ascii=False) + "\n",
         encoding="utf-8",
     )
     return report

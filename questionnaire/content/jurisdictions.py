@@ -18,6 +18,7 @@ DATA_DIR = TREES_DIR / "data"
 STATES_DIR = DATA_DIR / "states"
 STATE_SCHEMA_PATH = DATA_DIR / "state.schema.json"
 FACT_SENTENCES_PATH = TREES_DIR / "shared" / "facts.json"
+ICE_287G_PAGE = "https://www.ice.gov/identify-and-arrest/287g"  # ICE's own page of current agreements
 AGREEMENTS_PATH = DATA_DIR / "agreements_287g.json"
 
 UNKNOWN = "unknown"

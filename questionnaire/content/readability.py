@@ -35,7 +35,7 @@ def block_text(block: t.Mapping[str, t.Any]) -> str | None:
         return None
     if "items" in block:
         return _sentences(block["items"])
-    return block["text"]
+    return t.cast(str, block["text"])
 
 
 def node_scores(node: Node) -> list[Score]:

@@ -419,7 +419,7 @@ class _Builder:
             title=self.data.fact_sentences[topic]["title"],
             value=fact["value"],
             values=FACT_VALUES[topic],
-            sentence=self.sentences(sentence, "Fixed sentence") if shown else [],
+            sentence=self.sentences(sentence, "Fixed sentence") if sentence is not None else [],
             detail=self.sentences(fact["detail"], "Detail") if fact.get("detail") and shown else [],
             verification=fact["verification"],
             extra=self.extra_lines(code, topic),
@@ -474,7 +474,7 @@ class _Builder:
     def question(self, tree: Tree, node: Node) -> QuestionView:
         title = self.check(node.title, "Title")
         hint = self.check(node.hint, "Hint") if node.hint else None
-        body, evidence = self.blocks(tree, node.raw.get("body", ()))
+        body, evidence = self.blocks(tree, node.body)
         options = []
         note = None
         if node.kind == "choice":
@@ -510,7 +510,7 @@ class _Builder:
     def outcome(self, tree: Tree, node: Node) -> OutcomeView:
         key = f"outcome:{tree.id}:{node.id}"
         title = self.check(node.title, "Title")
-        blocks, evidence = self.blocks(tree, node.raw.get("blocks", ()))
+        blocks, evidence = self.blocks(tree, node.blocks)
         return OutcomeView(
             id=node.id,
             key=key,

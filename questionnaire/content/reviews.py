@@ -34,7 +34,7 @@ def state_content(code: str, data: Jurisdictions) -> dict[str, t.Any]:
 
 def outcome_content(tree: Tree, node: Node) -> dict[str, t.Any]:
     """What a person reads on one outcome: its title and blocks, shared ones in place."""
-    return {"tree": tree.id, "title": node.title, "blocks": list(node.raw.get("blocks", ()))}
+    return {"tree": tree.id, "title": node.title, "blocks": list(node.blocks)}
 
 
 def content_keys(scope: str, trees: t.Mapping[str, Tree], data: Jurisdictions) -> dict[str, str]:

@@ -91,7 +91,7 @@ class Tree:
 
 @cache
 def schema() -> dict[str, t.Any]:
-    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return t.cast(dict[str, t.Any], json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
 
 
 @dataclass(frozen=True)

@@ -53,8 +53,31 @@ def _read_languages() -> dict[str, Language]:
     }
 
 
-ALL_LANGUAGES = _read_languages()  # every catalog we keep, shipped or still being translated
-LANGUAGES = {code: lang for code, lang in ALL_LANGUAGES.items() if lang.shipped}
+class _Languages(t.Mapping[str, Language]):
+    """translations/languages.json, read the first time a language is looked up, not at import."""
+
+    def __init__(self, shipped_only: bool) -> None:
+        self._shipped_only = shipped_only
+        self._found: dict[str, Language] | None = None
+
+    def _languages(self) -> dict[str, Language]:
+        if self._found is None:
+            found = _read_languages()
+            self._found = {c: lang for c, lang in found.items() if lang.shipped or not self._shipped_only}
+        return self._found
+
+    def __getitem__(self, code: str) -> Language:
+        return self._languages()[code]
+
+    def __iter__(self) -> t.Iterator[str]:
+        return iter(self._languages())
+
+    def __len__(self) -> int:
+        return len(self._languages())
+
+
+ALL_LANGUAGES: t.Mapping[str, Language] = _Languages(shipped_only=False)  # shipped or being translated
+LANGUAGES: t.Mapping[str, Language] = _Languages(shipped_only=True)
 DEFAULT = "en"
 
 babel = Babel()
@@ -81,7 +104,7 @@ def translations() -> Translations:
         kept = current_app.extensions.setdefault("catalogs", {})
         code = getattr(g, "lang", DEFAULT)
         found = g._catalog = kept.get(code) or kept.setdefault(code, get_translations())
-    return found
+    return t.cast(Translations, found)
 
 
 def tr(text: str, ctx: str | None = None) -> str:
@@ -105,7 +128,9 @@ def _pgettext(ctx: str, text: str) -> str:
 class LanguageConverter(BaseConverter):
     """Matches only the language codes we ship, so anything else is a plain 404."""
 
-    regex = "|".join(sorted(LANGUAGES, key=len, reverse=True))
+    def __init__(self, url_map: t.Any, *args: t.Any, **kwargs: t.Any) -> None:
+        super().__init__(url_map, *args, **kwargs)
+        self.regex = "|".join(sorted(LANGUAGES, key=len, reverse=True))
 
 
 def init_app(app: Flask) -> None:

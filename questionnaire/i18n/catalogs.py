@@ -64,7 +64,9 @@ def _placeholders(text: str) -> list[str]:
 
 
 def _strings(message: Message) -> list[str]:
-    return list(message.string) if isinstance(message.string, tuple | list) else [message.string]
+    if isinstance(message.string, tuple | list):
+        return list(message.string)
+    return [message.string or ""]
 
 
 def _ids(message: Message) -> list[str]:

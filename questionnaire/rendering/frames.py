@@ -87,7 +87,7 @@ def render_kept(template: str, **context: t.Any) -> str:
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     with _sealed():
         app.update_template_context(context)
-        return app.jinja_env.get_or_select_template(template).render(context)
+        return str(app.jinja_env.get_or_select_template(template).render(context))
 
 
 def here() -> str:

@@ -13,7 +13,7 @@ from markupsafe import Markup, escape
 
 from ..content.conditions import holds
 from ..content.engine import UNKNOWN
-from ..content.jurisdictions import FACT_VALUES
+from ..content.jurisdictions import FACT_VALUES, ICE_287G_PAGE
 from ..content.tree import Node, Tree
 from ..i18n import tr, translations
 from .memo import remember
@@ -86,7 +86,7 @@ def _format_date(iso: str) -> str:
     date = dt.date.fromisoformat(iso)
     if str(get_locale()) == "ht":
         return f"{date.day} {HAITIAN_MONTHS[date.month - 1]} {date.year}"
-    return format_date(date, "long")
+    return str(format_date(date, "long"))
 
 
 DATA_BLOCKS = ("state_law", "state_facts", "county_287g")  # shown per answer; the rest is fixed text
@@ -95,7 +95,9 @@ DATA_BLOCKS = ("state_law", "state_facts", "county_287g")  # shown per answer; t
 def blocks_html(tree: Tree, node: Node, key: str, answers: t.Mapping[str, str]) -> Markup:
     """A node's content blocks: fixed ones rendered once per language, data ones per page."""
     segments = remember(
-        "blocks", (g.get("lang"), tree.id, node.id, key), lambda: _segments(node.raw.get(key, ()))
+        "blocks",
+        (g.get("lang"), tree.id, node.id, key),
+        lambda: _segments(node.body if key == "body" else node.blocks),
     )
     parts = []
     data = _data()
@@ -226,9 +228,9 @@ def _county_text() -> CountyText:
         "State law in %(state)s says sheriffs who run jails must seek a 287(g) agreement. Expect the county jail to work with ICE, even if the list shows no agreement yet."
     )
     changes = _("These lists change often. New agreements are signed every week, so this may be out of date.")
-    live_url = data.agreement_lists[0].live_url if data.agreement_lists else LIVE_287G
+    live_url = data.agreement_lists[0].live_url if data.agreement_lists else ICE_287G_PAGE
     return CountyText(
-        none=f'<p>{none} <a href="{LIVE_287G}" rel="noreferrer">{see_live}</a>.</p>',
+        none=f'<p>{none} <a href="{ICE_287G_PAGE}" rel="noreferrer">{see_live}</a>.</p>',
         heading=_("287(g) agreements in %(county)s"),
         what=f"<p>{what}</p>\n",
         list_heads=tuple(
@@ -271,9 +273,6 @@ def _state_notes(lst: t.Any, states: t.Mapping[str, t.Any], catalog: t.Any) -> d
     return notes
 
 
-LIVE_287G = "https://www.ice.gov/identify-and-arrest/287g"
-
-
 def legal_help_html() -> Markup:
     """The legal-help block, the same on every outcome of a deployment, rendered once per language."""
     return remember("legal_help", g.get("lang"), lambda: Markup(render_template("_legal_help.html")))
@@ -305,7 +304,7 @@ def _per_state(template: str, topics: tuple[str, ...], code: str | None) -> Mark
 
 
 def fact_sentence(topic: str, value: str) -> str | None:
-    return _data().sentence(topic, value)
+    return t.cast(str | None, _data().sentence(topic, value))
 
 
 def state_sources(code: str, topics: t.Iterable[str] | None = None) -> list[t.Mapping[str, t.Any]]:
@@ -349,10 +348,9 @@ def lawyer_review(key: str) -> Markup:
     """Whether a lawyer has checked this exact content, and when."""
     review = current_app.extensions["questionnaire"].signoffs.checked(key)
     if review is None:
-        return Markup('<span class="lawyer-review">%s</span>') % gettext("Not yet checked by a lawyer.")
-    return Markup('<span class="lawyer-review checked">%s</span>') % gettext(
-        "Checked by a lawyer on %(date)s.", date=format_iso(review.date)
-    )
+        return Markup('<span class="lawyer-review">%s</span>') % str(gettext("Not yet checked by a lawyer."))
+    words = str(gettext("Checked by a lawyer on %(date)s.", date=format_iso(review.date)))
+    return Markup('<span class="lawyer-review checked">%s</span>') % words
 
 
 def visible(block: t.Mapping[str, t.Any], answers: t.Mapping[str, str]) -> bool:
@@ -360,7 +358,7 @@ def visible(block: t.Mapping[str, t.Any], answers: t.Mapping[str, str]) -> bool:
 
 
 def state_info(code: str | None) -> t.Mapping[str, t.Any] | None:
-    return _data().states.get(code or "")
+    return t.cast(t.Mapping[str, t.Any] | None, _data().states.get(code or ""))
 
 
 def proper_name(name: str) -> Markup:

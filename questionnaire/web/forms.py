@@ -18,20 +18,20 @@ class OfferedChoice:
         self.message = message
 
     def __call__(self, form: Form, field: Field) -> None:
-        if field.data not in {value for value, _ in field.choices}:  # type: ignore[attr-defined]
+        if field.data not in {value for value, _ in field.choices}:
             raise StopValidation(self.message)
 
 
 REQUIRED = _l("Choose one of the answers.")
 
 
-class RadioForm(Form):
+class RadioForm(Form):  # type: ignore[misc]  # WTForms ships no types
     answer = RadioField(
         label="", validators=[InputRequired(REQUIRED), OfferedChoice(REQUIRED)], validate_choice=False
     )
 
 
-class SelectForm(Form):
+class SelectForm(Form):  # type: ignore[misc]  # WTForms ships no types
     answer = SelectField(
         label="", validators=[InputRequired(REQUIRED), OfferedChoice(REQUIRED)], validate_choice=False
     )

@@ -396,7 +396,7 @@ def outcome_page(tree: Tree, node: Node, answers: t.Mapping[str, str], public: b
     )
 
 
-def explain_url(tree: Tree, outcome: Node, answers: dict[str, str]) -> str:
+def explain_url(tree: Tree, outcome: Node, answers: t.Mapping[str, str]) -> str:
     """The answer-free address of this outcome for this place."""
     state_q, county_q = location_questions(tree)
     state = answers.get(state_q.id) if state_q else None
