@@ -24,7 +24,10 @@ TREE = {
             "kind": "outcome",
             "title": "Done",
             "blocks": [
-                {"type": "steps", "items": ["Call a lawyer.", "Keep papers."]},
+                {
+                    "type": "steps",
+                    "items": ["Call a lawyer.", {"lead": "Say:", "say": "I want a lawyer."}, "Keep papers."],
+                },
                 {
                     "type": "sources",
                     "items": [{"title": "ICE list", "url": "https://www.ice.gov/", "date": "2026-01-01"}],
@@ -49,7 +52,9 @@ def test_tree_extractor_yields_each_string_with_its_pointer_and_label_context():
         (None, "Federal officers.", ["demo: /nodes/held/options/0/hint"]),
         (None, "Done", ["demo: /nodes/done/title"]),
         (None, "Call a lawyer.", ["demo: /nodes/done/blocks/0/items/0"]),
-        (None, "Keep papers.", ["demo: /nodes/done/blocks/0/items/1"]),
+        (None, "Say:", ["demo: /nodes/done/blocks/0/items/1/lead"]),
+        (None, "I want a lawyer.", ["demo: /nodes/done/blocks/0/items/1/say"]),
+        (None, "Keep papers.", ["demo: /nodes/done/blocks/0/items/2"]),
         (None, "ICE list", ["demo: /nodes/done/blocks/1/items/0/title"]),
     ]
 

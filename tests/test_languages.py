@@ -56,6 +56,7 @@ TAGS = re.compile(r"<[^>]+>")
 
 def visible_text(page: str) -> str:
     page = re.sub(r'<a [^>]*lang="en"[^>]*>.*?</a>', "", page)  # the link to the English page is meant
+    page = re.sub(r'<span class="say-en" lang="en"[^>]*>.*?</span>', "", page)  # words to say, meant
     page = re.sub(r"<nav class=\"languages\".*?</nav>", "", page, flags=re.S)  # names in their own script
     page = re.sub(
         r'<option value="\d{5}"[^>]*>.*?</option>', "", page

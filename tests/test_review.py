@@ -155,7 +155,11 @@ def test_every_fixed_sentence_of_every_outcome_is_in_the_tree_packet(tree_id):
             continue
         for block in node.raw["blocks"]:
             written = [block["text"]] if "text" in block else []
-            written += [i for i in block.get("items", ()) if isinstance(i, str)]
+            for item in block.get("items", ()):
+                if isinstance(item, str):
+                    written.append(item)
+                elif "say" in item:  # words to say: the lead, then the English words, each shown
+                    written += [item.get("lead", ""), item["say"]]
             for part in [p for w in written for p in split_sentences(w)]:
                 assert seen(part) in text, (node.id, part)
 
@@ -400,3 +404,10 @@ def test_without_a_review_a_page_says_it_is_not_yet_checked(tmp_path):
     outcome = next(n.id for n in load_trees(trees_dir)["myths"].nodes.values() if n.is_outcome)
     page = explain_page(trees_dir, tmp_path / "none.json", "myths", outcome)
     assert "Not yet checked by a lawyer" in page and "Checked by a lawyer on" not in page
+
+
+def test_words_to_say_show_the_lead_the_english_and_that_every_language_shows_the_english():
+    _, _, _, text = packet("ice_at_door")
+    assert "Item 1, lead" in text and "Say through the door:" in text
+    assert seen("“I do not consent to a search.”") in text
+    assert "words to say: translated, then shown in English in every language" in text

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import textstat
 
-from .tree import Node, Tree
+from .tree import Node, Tree, item_text
 
 OUTCOME_LIMIT = 8.0  # an outcome's blocks, on average
 BLOCK_LIMIT = 10.0  # any one block
@@ -34,7 +34,7 @@ def block_text(block: t.Mapping[str, t.Any]) -> str | None:
     if block["type"] not in TEXT_BLOCKS:
         return None
     if "items" in block:
-        return _sentences(block["items"])
+        return _sentences(item_text(i) for i in block["items"])
     return t.cast(str, block["text"])
 
 

@@ -33,6 +33,7 @@ from .tree import (
     Rule,
     SharedBlocks,
     Tree,
+    item_text,
     load_shared,
     load_trees,
 )
@@ -557,7 +558,19 @@ class _Builder:
         elif kind in ("list", "steps"):
             for n, item in enumerate(raw["items"], 1):
                 label = f"Step {n}" if kind == "steps" else f"Item {n}"
-                view.checks += self.sentences(item, label)
+                if isinstance(item, str):
+                    view.checks += self.sentences(item, label)
+                    continue
+                # Words to say: the lead is translated; the English words are shown as written here
+                # on every language's page, after the translation, for the person to read out.
+                if item.get("lead"):
+                    view.checks += self.sentences(item["lead"], f"{label}, lead")
+                view.checks.append(
+                    self.check(
+                        f"“{item['say']}”",
+                        f"{label}, words to say: translated, then shown in English in every language",
+                    )
+                )
         elif kind == "call":
             view.checks = [self.check(f"{raw['text']}: {raw['phone']}", "Text and number")]
         elif kind == "sources":
@@ -589,7 +602,7 @@ class _Builder:
             )
         else:
             texts = [raw[k] for k in ("text",) if isinstance(raw.get(k), str)]
-            texts += [i for i in raw.get("items", ()) if isinstance(i, str)]
+            texts += [item_text(i) for i in raw.get("items", ()) if isinstance(i, str) or "say" in i]
             for text in texts:
                 view.checks += self.sentences(text)
             if not texts:

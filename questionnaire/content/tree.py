@@ -181,6 +181,14 @@ def resolve_shared(data: t.Mapping[str, t.Any], shared: SharedBlocks) -> dict[st
     return {**data, "nodes": nodes}
 
 
+def item_text(item: str | t.Mapping[str, str]) -> str:
+    """A list item's English words: its text, or the lead and the words to say, quoted."""
+    if isinstance(item, str):
+        return item
+    quoted = f"“{item['say']}”"
+    return f"{item['lead']} {quoted}" if item.get("lead") else quoted
+
+
 def _route(raw: t.Any) -> Route:
     if isinstance(raw, str):
         return raw

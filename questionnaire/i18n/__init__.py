@@ -17,7 +17,21 @@ TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent.parent / "translations
 # The keys of tree and data JSON whose string values are shown to people; the Babel
 # extractor and the runtime lookup both use this, so they cannot drift apart.
 TRANSLATABLE_KEYS = frozenset(
-    {"title", "description", "hint", "label", "text", "items", "error", "summary", "effect", "name", "detail"}
+    {
+        "title",
+        "description",
+        "hint",
+        "label",
+        "text",
+        "items",
+        "lead",
+        "say",
+        "error",
+        "summary",
+        "effect",
+        "name",
+        "detail",
+    }
 )
 # Short labels ("Yes", "Not sure") mean different things in different questions, so they
 # carry a context naming the tree and node.

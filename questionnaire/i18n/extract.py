@@ -24,11 +24,13 @@ def _walk(value: t.Any, pointer: str = "") -> t.Iterator[tuple[str, str, str]]:
                 continue
             if key in TRANSLATABLE_KEYS and isinstance(item, str):
                 yield here, key, item
-            elif (
-                key in TRANSLATABLE_KEYS and isinstance(item, list) and all(isinstance(i, str) for i in item)
-            ):
-                for i, text in enumerate(item):
-                    yield f"{here}/{i}", key, text
+            elif key in TRANSLATABLE_KEYS and isinstance(item, list):
+                # A list's items are text, or objects (words to say, sources) with their own keys.
+                for i, entry in enumerate(item):
+                    if isinstance(entry, str):
+                        yield f"{here}/{i}", key, entry
+                    else:
+                        yield from _walk(entry, f"{here}/{i}")
             else:
                 yield from _walk(item, here)
     elif isinstance(value, list):
