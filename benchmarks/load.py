@@ -1,10 +1,14 @@
 """Drive full walks of every questionnaire against a running server and report speed, errors and memory.
 
 Each virtual user is one thread with its own cookie jar and its own connection. It picks a
-questionnaire and one of its paths at random (fixed seed), then walks it like a browser: start,
-follow the redirect, read each question page, post the answer with the page's CSRF token, follow
-the redirect, ... until "Check your answers", then the outcome, whose <h1> must be the outcome the
-path should reach. It ends with "Start again" or "Quick exit", and checks the cookie is gone.
+questionnaire and one of its paths at random (fixed seed), then walks it like a browser. Every page
+of a walk is at /en/walk, and the encrypted cookie says which one is on screen, so the user reads it
+from the page, as a person does: it presses the questionnaire's button on the home page (POST
+/en/walk go=start), follows the redirect, reads the question on screen from its form's hidden
+`page` field, posts the answer with the page's CSRF token, follows the redirect, ... until "Check
+your answers", presses "See what this means for you" (go=result), and gets the outcome, whose <h1>
+must be the outcome the path should reach. It ends with "Start again" (go=restart: the first
+question must be on screen again) or "Quick exit" (the cookie must be gone).
 
 Only loopback addresses are accepted as targets, and a redirect to another host (Quick exit sends
 the browser to a neutral outside site) is never followed. New walks start until --seconds have
@@ -43,6 +47,8 @@ from questionnaire.content.tree import Tree, load_trees
 LANG = "en"  # the <h1> check compares with the English titles in the trees
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 H1 = re.compile(r"<h1>(.*?)</h1>", re.S)
+PAGE = re.compile(r'name="page" value="([^"]+)"')
+CHECK, RESULT = "the check page", "the outcome"
 
 
 class WalkError(Exception):
@@ -70,6 +76,7 @@ class VirtualUser:
         self.host, self.port = host, port
         self.conn = http.client.HTTPConnection(host, port, timeout=timeout)
         self.cookies: dict[str, str] = {}
+        self.headers: http.client.HTTPMessage | None = None  # of the last response
         self.stats = stats
 
     def request(self, method: str, path: str, form: dict[str, str] | None = None) -> tuple[int, str, str]:
@@ -93,6 +100,7 @@ class VirtualUser:
             raise HttpError(f"{method} {path}: {type(exc).__name__}: {exc}") from exc
         self.stats.latencies.append(time.perf_counter() - started)
         self.stats.requests += 1
+        self.headers = response.headers
         for header in response.headers.get_all("Set-Cookie") or ():
             self._store(header)
         if response.status >= 400:
@@ -133,37 +141,69 @@ def csrf_token(html: str, where: str) -> str:
     return match.group(1)
 
 
+def on_screen(html: str) -> str:
+    """Which page of the walk is showing: a question's node id (its form's hidden `page` field),
+    CHECK, or RESULT. The address is /<lang>/walk for all of them, so only the page can tell."""
+    match = PAGE.search(html)
+    if match and ('name="answer"' in html or 'id="continue"' in html):
+        return match.group(1)
+    if 'name="go" value="result"' in html:
+        return CHECK
+    if 'name="go" value="restart"' in html:
+        return RESULT
+    return "neither a question, the check page nor an outcome"
+
+
 def walk(user: VirtualUser, tree: Tree, path: Path, rng: random.Random) -> None:
     """One person's full walk of one path; raises WalkError at the first thing that is wrong."""
-    base = f"/{LANG}/{tree.id}"
-    url, _ = user.expect("GET", f"{base}/", 302)
+    walk_url = f"/{LANG}/walk"
+
+    def press(html: str, where: str, form: dict[str, str]) -> None:
+        """Submit a form of the page on screen; every one redirects back to the walk."""
+        data = {"csrf_token": csrf_token(html, where), "tree": tree.id, **form}
+        url, _ = user.expect("POST", walk_url, 302, data)
+        if url != walk_url:
+            raise WalkError(f"{where}: {form} sent to {url}, expected {walk_url}")
+
+    # The home page lists every questionnaire as a button of a form; open this one.
+    _, home = user.expect("GET", f"/{LANG}/", 200)
+    if f'name="tree" value="{tree.id}"' not in home:
+        raise WalkError(f"the home page offers no {tree.id}")
+    press(home, "home", {"go": "start"})
     for node_id, value in path.answers:
-        if url != f"{base}/q/{node_id}":
-            raise WalkError(f"expected question {node_id}, was sent to {url}")
-        _, page = user.expect("GET", url, 200)
-        form = {"csrf_token": csrf_token(page, url)}
-        if tree.node(node_id).kind != "info":  # an information page posts only its token
+        _, page = user.expect("GET", walk_url, 200)
+        shown = on_screen(page)
+        if shown != node_id:
+            raise WalkError(f"{path.describe()}: expected question {node_id} on screen, found {shown}")
+        form = {"page": node_id}
+        if tree.node(node_id).kind != "info":  # an information page posts only its token and page
             form["answer"] = value
-        url, _ = user.expect("POST", url, 302, form)
-    if url != f"{base}/check":
-        raise WalkError(f"after the last answer of {path.describe()}, sent to {url}")
-    user.expect("GET", url, 200)
-    _, page = user.expect("GET", f"{base}/result", 200)
+        press(page, node_id, form)
+    _, page = user.expect("GET", walk_url, 200)
+    if (shown := on_screen(page)) != CHECK:
+        raise WalkError(f"after the last answer of {path.describe()}, on screen: {shown}")
+    press(page, CHECK, {"go": "result"})  # "See what this means for you"
+    _, page = user.expect("GET", walk_url, 200)
     heading = H1.search(page)
     wanted = str(escape(tree.node(path.outcome).title))
-    if heading is None or heading.group(1).strip() != wanted:
+    if on_screen(page) != RESULT or heading is None or heading.group(1).strip() != wanted:
         found = heading.group(1).strip() if heading else None
         raise WalkError(f"{path.describe()}: outcome <h1> {found!r}, expected {wanted!r}")
     if rng.random() < 0.5:
-        url, _ = user.expect("POST", f"{base}/restart", 302, {"csrf_token": csrf_token(page, "result")})
-        if url != f"{base}/":
-            raise WalkError(f"restart sent to {url}")
+        # Start again: every answer forgotten, this questionnaire open at its first question.
+        press(page, RESULT, {"go": "restart"})
+        if user.headers is None or '"cache"' not in user.headers.get("Clear-Site-Data", ""):
+            raise WalkError("Start again did not ask the browser to drop its copies of pages")
+        _, page = user.expect("GET", walk_url, 200)
+        first = path.answers[0][0]
+        if (shown := on_screen(page)) != first:
+            raise WalkError(f"after Start again, on screen: {shown}, expected the first question {first}")
     else:
         url, _ = user.expect("GET", "/exit", 302)
         if url != "external":
             raise WalkError(f"quick exit sent to {url}, expected the outside exit site")
-    if user.cookies.get("s"):
-        raise WalkError("the state cookie survived Start again / Quick exit")
+        if user.cookies.get("s"):
+            raise WalkError("the state cookie survived Quick exit")
 
 
 def run_user(

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Requests per second of a bare Flask "hello" and of our question and outcome pages, all served by
-# gunicorn with two sync workers in the same run, driven by wrk on loopback. Prints the ratios.
+# Requests per second of a bare Flask "hello" and of our question and outcome pages (each a GET of
+# /en/walk with the cookie that puts it on screen), all served by gunicorn with two sync workers in
+# the same run, driven by wrk on loopback. Prints the ratios.
 # Other work on the machine moves every figure, so the pages are measured in interleaved rounds
 # (hello, then each page, again and again) and the median of each is compared.
 # Usage: benchmarks/throughput.sh [seconds per run, default 10] [rounds, default 3]
@@ -17,35 +18,41 @@ pids=()
 cleanup() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
 trap cleanup EXIT
 
-$BIN/gunicorn --workers 2 --worker-class sync --bind 127.0.0.1:8101 --chdir benchmarks hello:app --log-level warning & pids+=($!)
-$BIN/gunicorn --workers 2 --worker-class sync --bind 127.0.0.1:8102 "questionnaire:create_app()" --log-level warning & pids+=($!)
+$BIN/gunicorn --workers 2 --worker-class sync --bind 127.0.0.1:8101 --chdir benchmarks hello:app --no-control-socket --log-level warning & pids+=($!)
+$BIN/gunicorn --workers 2 --worker-class sync --bind 127.0.0.1:8102 "questionnaire:create_app()" --no-control-socket --log-level warning & pids+=($!)
 for port in 8101 8102; do
   for _ in $(seq 50); do curl -fs -o /dev/null "http://127.0.0.1:$port/" -H 'Accept-Language: en' && break; sleep 0.2; done
 done
-# The cookie a person holds after answering (with its form token), made afresh before each run:
-# a browser gets a re-issued cookie at least once a minute, wrk keeps the one it was given.
-cookie() { $BIN/python benchmarks/cookie.py "$SECRET" local_police "$1"; }
-TEXAS='{"state": "TX"}'
-HARRIS='{"state": "TX", "county": "48201"}'
+# Every page of a walk is at /en/walk; the encrypted cookie says which is on screen. The cookie a
+# person holds with that page on screen (with its form token), made through the app's own forms and
+# afresh before each run: a browser gets a re-issued cookie at least once a minute, wrk keeps the one
+# it was given.
+cookie() { $BIN/python benchmarks/cookie.py "$SECRET" local_police "$@"; }
+WALK=http://127.0.0.1:8102/en/walk
+STATE=('{}')                                          # just opened: the state question
+TEXAS=('{"state": "TX"}')                             # the county question, 254 counties
+HARRIS=('{"state": "TX", "county": "48201"}' result)  # the outcome for Harris County
 
 rps() {  # url [cookie]
   local args=(-t2 -c16 -d"${DURATION}s" --latency)
   [ -n "${2:-}" ] && args+=(-H "Cookie: s=$2")
   wrk "${args[@]}" "$1" | awk '/Requests\/sec/ {print $2} /Non-2xx/ {print "ERRORS " $0 > "/dev/stderr"}'
 }
-check() { curl -fs -o /dev/null -w '%{http_code}' ${2:+-H "Cookie: s=$2"} "$1"; }
-[ "$(check http://127.0.0.1:8102/en/local_police/q/state)" = 200 ]
-[ "$(check http://127.0.0.1:8102/en/local_police/q/county "$(cookie "$TEXAS")")" = 200 ]
-[ "$(check http://127.0.0.1:8102/en/local_police/result "$(cookie "$HARRIS")")" = 200 ]
+# Which page each cookie shows: the question's hidden `page` field, or the outcome's "Start again".
+shows() {  # cookie what-the-page-must-contain
+  curl -fs -H "Cookie: s=$1" "$WALK" | grep -F -- "$2" >/dev/null || { echo "not on screen: $2" >&2; exit 1; }
+}
+shows "$(cookie "${STATE[@]}")" 'name="page" value="state"'
+shows "$(cookie "${TEXAS[@]}")" 'name="page" value="county"'
+shows "$(cookie "${HARRIS[@]}")" 'name="go" value="restart"'
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 results=()
 for round in $(seq "$ROUNDS"); do
   hello=$(rps http://127.0.0.1:8101/)
-  # A first visit: no cookie yet, so each request also starts a session (form token, encryption).
-  question=$(rps http://127.0.0.1:8102/en/local_police/q/state)
-  county=$(rps http://127.0.0.1:8102/en/local_police/q/county "$(cookie "$TEXAS")")
-  outcome=$(rps http://127.0.0.1:8102/en/local_police/result "$(cookie "$HARRIS")")
+  question=$(rps "$WALK" "$(cookie "${STATE[@]}")")
+  county=$(rps "$WALK" "$(cookie "${TEXAS[@]}")")
+  outcome=$(rps "$WALK" "$(cookie "${HARRIS[@]}")")
   echo "round $round: hello $hello, question $question, county $county, outcome $outcome"
   results+=("$hello" "$question" "$county" "$outcome")
 done
