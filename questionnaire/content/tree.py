@@ -287,6 +287,7 @@ def load_trees(directory: Path = TREES_DIR) -> dict[str, Tree]:
     return {tr.id: tr for tr in trees}
 
 
+@cache
 def location_questions(tree: Tree) -> tuple[Node | None, Node | None]:
     """The tree's state question and the county question that depends on it, if it has them."""
     state = next((n for n in tree.nodes.values() if n.kind == "select" and n.source == "us_states"), None)

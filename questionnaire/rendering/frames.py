@@ -116,11 +116,19 @@ class Frame:
         return frozenset(self.parts[1::2])
 
     def fill(self, values: t.Mapping[str, Value]) -> str:
-        """The page with each slot replaced by its value, escaped unless it is already markup."""
+        """The page with each slot replaced by its value, escaped unless it is already markup.
+
+        A slot named more than once (the address in ten language links, the token in two forms)
+        is worked out once per page.
+        """
         parts = list(self.parts)
+        done: dict[str, str] = {}
         for i in range(1, len(parts), 2):
-            value = values[parts[i]]  # a KeyError here is a template naming a slot no page fills
-            parts[i] = escape(value() if callable(value) else value)
+            name = parts[i]
+            if name not in done:
+                value = values[name]  # a KeyError here is a template naming a slot no page fills
+                done[name] = escape(value() if callable(value) else value)
+            parts[i] = done[name]
         return "".join(parts)
 
 
