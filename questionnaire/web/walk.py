@@ -226,13 +226,10 @@ def start(tree_id: str) -> BaseResponse:
 @bp.get("/walk")
 def walk() -> BaseResponse:
     """The page of the walk on screen: a question, the check page or the outcome."""
-    problem = state_problem()
-    if problem:
-        return problem
-    tree = current_tree()
-    if tree is None:
-        return redirect(url_for("walk.home"))
-    pos = position(tree)
+    on_screen = walk_on_screen()
+    if isinstance(on_screen, BaseResponse):
+        return on_screen
+    tree, pos = on_screen
     at = session.get(AT)
     if isinstance(at, str) and on_path_question(tree, pos, at):
         return question_page(tree, pos, tree.nodes[at])
@@ -367,18 +364,23 @@ def answer_rows(tree: Tree, pos: engine.Position) -> list[tuple[Node, str]]:
     return rows
 
 
-def finished_walk() -> tuple[Tree, engine.Position] | BaseResponse:
-    """The walk on screen when it has reached an outcome; otherwise the response to send instead."""
+def walk_on_screen() -> tuple[Tree, engine.Position] | BaseResponse:
+    """The walk on screen and where it stands; or the response to send when there is none."""
     problem = state_problem()
     if problem:
         return problem
     tree = current_tree()
     if tree is None:
         return redirect(url_for("walk.home"))
-    pos = position(tree)
-    if not pos.finished:
+    return tree, position(tree)
+
+
+def finished_walk() -> tuple[Tree, engine.Position] | BaseResponse:
+    """The walk on screen when it has reached an outcome; otherwise the response to send instead."""
+    on_screen = walk_on_screen()
+    if not isinstance(on_screen, BaseResponse) and not on_screen[1].finished:
         return redirect(walk_url())
-    return tree, pos
+    return on_screen
 
 
 def outcome_page(tree: Tree, node: Node, answers: t.Mapping[str, str], public: bool = False) -> str:
