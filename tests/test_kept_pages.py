@@ -57,6 +57,22 @@ def test_a_kept_page_part_that_reads_the_session_fails_too():
         app.test_client().get("/en/")
 
 
+@pytest.mark.parametrize(
+    "template, first_line",
+    [
+        ("_legal_help.html", '<section class="legal-help">'),  # kept once per language
+        ("_state_law.html", "{%- set st = state_info(code) -%}"),  # kept for every state at once
+        ("_block.html", '{% if b.type == "heading" %}'),  # fixed blocks, kept once per language
+    ],
+)
+def test_kept_parts_of_an_outcome_that_read_the_session_fail_too(template, first_line):
+    app = app_with(template, (first_line, "{{ session.get('a') }}" + first_line))
+    client = app.test_client()
+    set_walk(client, "local_police", {"state": "TX", "county": "48201"}, "result")
+    with pytest.raises(KeptPageError):
+        client.get("/en/walk")
+
+
 def test_a_page_rendered_for_one_request_only_may_still_read_the_state():
     # An error page is never kept, so it may show what this request needs (here: nothing harmful).
     app = app_with("error.html", ("{% block main %}", "{% block main %}{{ session.get('w', '') }}"))

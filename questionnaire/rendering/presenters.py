@@ -6,7 +6,7 @@ import datetime as dt
 import typing as t
 from dataclasses import dataclass
 
-from flask import current_app, g, render_template
+from flask import current_app, g
 from flask_babel import format_date, get_locale, gettext
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
@@ -16,6 +16,7 @@ from ..content.engine import UNKNOWN
 from ..content.jurisdictions import FACT_VALUES, ICE_287G_PAGE
 from ..content.tree import Node, Tree
 from ..i18n import tr, translations
+from .frames import render_kept
 from .memo import remember
 
 LAW_STATUS = {
@@ -141,7 +142,7 @@ def _segments(blocks: t.Sequence[t.Mapping[str, t.Any]]) -> list[Segment]:
         if block["type"] == "state_law":
             block = {**block, "shown": shown}  # worked out once here, not on every request
         condition = block.get("if")
-        html = None if block["type"] in DATA_BLOCKS else str(render_template("_block.html", b=block))
+        html = None if block["type"] in DATA_BLOCKS else render_kept("_block.html", b=block)
         if (
             condition is None
             and html is not None
@@ -275,7 +276,7 @@ def _state_notes(lst: t.Any, states: t.Mapping[str, t.Any], catalog: t.Any) -> d
 
 def legal_help_html() -> Markup:
     """The legal-help block, the same on every outcome of a deployment, rendered once per language."""
-    return remember("legal_help", g.get("lang"), lambda: Markup(render_template("_legal_help.html")))
+    return remember("legal_help", g.get("lang"), lambda: Markup(render_kept("_legal_help.html")))
 
 
 def state_law_html(code: str | None, shown: tuple[str, ...] = ()) -> Markup:
@@ -296,9 +297,7 @@ def _per_state(template: str, topics: tuple[str, ...], code: str | None) -> Mark
     sections = remember(
         template,
         (g.get("lang"), topics),
-        lambda: {
-            state: Markup(render_template(template, code=state, topics=topics)) for state in _data().states
-        },
+        lambda: {state: Markup(render_kept(template, code=state, topics=topics)) for state in _data().states},
     )
     return sections.get(code or "", Markup(""))
 
