@@ -198,7 +198,7 @@ def home() -> str:
 # questionnaire, question, answer or outcome (docs/decisions/005-one-address-per-walk.md).
 WALK = "w"  # session key: the id of the questionnaire being walked
 AT = "at"  # session key: the page on screen when it is not where the walk stands
-CHECK, RESULT = ":check", ":result"  # pages after the last question (node ids have no colon)
+RESULT = ":result"  # the outcome on screen (node ids have no colon); without AT, the check page
 
 
 def current_tree() -> Tree | None:
