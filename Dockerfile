@@ -16,11 +16,7 @@
 ARG PYTHON_IMAGE=python:3.11-slim@sha256:9534e5a8e315485d4061ed659af0fd78a284c015f9b73661b41d6bab25604534
 FROM ${PYTHON_IMAGE}
 
-# The package finds trees/ and translations/ beside its own folder (questionnaire/tree.py and
-# i18n.py look in Path(__file__).parent.parent), so it runs from /app, not from site-packages:
-# PYTHONPATH puts /app first. The copy pip installs into site-packages goes unused.
-ENV PYTHONPATH=/app \
-    PYTHONUNBUFFERED=1 \
+ENV PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     WEB_CONCURRENCY=3
@@ -38,21 +34,17 @@ WORKDIR /app
 COPY requirements/main.txt requirements/main.txt
 RUN pip install --require-hashes -r requirements/main.txt
 
-# Then the package with nothing more; its build backend (setuptools) came from the lock.
-COPY pyproject.toml README.md ./
+# Then the package with nothing more; its build backend (setuptools, and Babel for the catalogs)
+# came from the lock. The build puts the questionnaires and the compiled catalogs inside the package
+# (setup.py), so the app runs from site-packages and the source is removed: nothing beside the
+# package is read, and the running app writes nothing. Then build the app once, from an empty
+# folder, so that a broken tree or catalog fails the build instead of the deployment.
+COPY pyproject.toml setup.py README.md ./
 COPY questionnaire/ questionnaire/
-RUN pip install --no-deps --no-build-isolation . \
-    && rm -rf build questionnaire.egg-info
-
-# What the app reads at run time: the questionnaires, their data, and the catalogs.
 COPY trees/ trees/
 COPY translations/ translations/
-
-# Compile the catalogs and the bytecode now: the running app cannot write to /app, and at start it
-# only compiles a catalog whose .mo is missing or older than its .po. Then build the app once, so
-# that a broken tree or catalog fails the build instead of the deployment.
-RUN python -c "from questionnaire.i18n.catalogs import compile_catalogs; compile_catalogs()" \
-    && python -m compileall -q questionnaire \
+RUN pip install --no-deps --no-build-isolation . \
+    && cd / && rm -rf /app/* \
     && python -c "from questionnaire import create_app; create_app({'SECRET_KEY': 'build-check-only'})"
 
 USER app

@@ -15,7 +15,7 @@ from .content.jurisdictions import load_jurisdictions
 from .content.legal_help import load_legal_help
 from .content.reviews import Signoffs, read_reviews
 from .content.tree import TREES_DIR, load_trees
-from .i18n.catalogs import compile_catalogs
+from .i18n import catalogs
 from .privacy import csrf, security
 from .privacy.state import EncryptedStateInterface
 from .web import desk, errors, share, walk
@@ -122,9 +122,8 @@ def create_app(test_config: t.Mapping[str, t.Any] | None = None) -> Flask:
     if not app.config.get("SECRET_KEY"):
         raise RuntimeError("Set QUESTIONNAIRE_SECRET_KEY: it encrypts the answers in the cookie.")
 
-    compile_catalogs()  # a changed .po is never served stale
     app.session_interface = EncryptedStateInterface()
-    i18n.init_app(app)  # first: the routes use its language converter
+    i18n.init_app(app, catalogs.compiled())  # first: the routes use its language converter
     csrf.init_app(app)  # form tokens live in the state, so they expire with it
     trees = load_trees(Path(app.config["TREES_DIR"]))
     data = load_jurisdictions()

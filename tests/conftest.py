@@ -18,6 +18,7 @@ SLOW = {
     "test_kept_pages.py",
     "test_slow_clients.py",
     "test_scale_out.py",
+    "test_install.py",
 }
 
 

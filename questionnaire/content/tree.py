@@ -10,7 +10,10 @@ from pathlib import Path
 
 import jsonschema
 
-TREES_DIR = Path(__file__).resolve().parent.parent.parent / "trees"
+_PACKAGE = Path(__file__).resolve().parent.parent
+# A built package carries its own copy of the questionnaires (setup.py puts it there); a checkout
+# reads the repository's trees/, beside the package.
+TREES_DIR = _PACKAGE / "trees" if (_PACKAGE / "trees").is_dir() else _PACKAGE.parent / "trees"
 SCHEMA_PATH = TREES_DIR / "tree.schema.json"
 SHARED_DIR = "shared"  # beside the trees: sentences written once and used by reference
 SHARED_BLOCKS = "blocks.json"

@@ -12,7 +12,12 @@ from flask import Flask, current_app, g, request
 from flask_babel import Babel, get_translations
 from werkzeug.routing import BaseConverter
 
-TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent.parent / "translations"
+_PACKAGE = Path(__file__).resolve().parent.parent
+# A built package carries languages.json and the catalogs compiled at build time (setup.py); a
+# checkout reads the repository's translations/, whose .po files catalogs.compiled() compiles.
+TRANSLATIONS_DIR = (
+    _PACKAGE / "translations" if (_PACKAGE / "translations").is_dir() else _PACKAGE.parent / "translations"
+)
 
 # The keys of tree and data JSON whose string values are shown to people; the Babel
 # extractor and the runtime lookup both use this, so they cannot drift apart.
@@ -147,9 +152,10 @@ class LanguageConverter(BaseConverter):
         self.regex = "|".join(sorted(LANGUAGES, key=len, reverse=True))
 
 
-def init_app(app: Flask) -> None:
+def init_app(app: Flask, catalogs: Path) -> None:
+    """catalogs: the folder of compiled .mo files (catalogs.compiled())."""
     app.url_map.converters["lang"] = LanguageConverter
-    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(TRANSLATIONS_DIR))
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(catalogs))
     babel.init_app(app, locale_selector=lambda: LANGUAGES[getattr(g, "lang", DEFAULT)].catalog)
     # Templates look strings up through the same per-request catalog; Jinja formats the variables.
     app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import re
+import shutil
 import tempfile
 import tomllib
 import typing as t
@@ -117,21 +119,42 @@ def progress(template: Catalog | None = None) -> dict[str, int]:
     return {code: len(gaps(template, code)) for code in ALL_LANGUAGES if code not in LANGUAGES}
 
 
-def compile_catalogs() -> list[Path]:
-    """Compile each .po whose .mo is missing or older, so catalogs are never stale."""
-    written = []
-    for code in ALL_LANGUAGES:
-        po = po_path(code)
-        mo = po.with_suffix(".mo")
-        if po.exists() and (not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime):
-            catalog = read_catalog(po, ALL_LANGUAGES[code].catalog)
-            # Several workers may start at once: each writes its own file and renames it into
-            # place, so none ever reads a half-written catalog.
-            with tempfile.NamedTemporaryFile("wb", dir=mo.parent, suffix=".tmp", delete=False) as f:
-                write_mo(f, catalog, use_fuzzy=False)
-            os.replace(f.name, mo)
-            written.append(mo)
-    return written
+def _compile(source: Path, target: Path) -> None:
+    for po in sorted(source.glob("*/LC_MESSAGES/messages.po")):
+        mo = target / po.relative_to(source).with_suffix(".mo")
+        mo.parent.mkdir(parents=True, exist_ok=True)
+        with mo.open("wb") as f:
+            write_mo(f, read_catalog(po, po.parent.parent.name), use_fuzzy=False)
+
+
+_compiled: dict[tuple[tuple[str, int, int], ...], Path] = {}
+
+
+def compiled(source: Path = TRANSLATIONS_DIR) -> Path:
+    """The folder of compiled catalogs (.mo) for the app to read.
+
+    A built package carries them, compiled when it was built, and no .po: that folder is used as
+    it is. A checkout has only .po files: they are compiled into a private temporary folder, never
+    into the source tree, once per process and again whenever a .po changes, so a changed catalog
+    is never served stale. gunicorn's --preload compiles once, in the master, for every worker.
+    """
+    found = sorted(source.glob("*/LC_MESSAGES/messages.po"))
+    if not found:
+        return source
+    key = tuple((str(po), po.stat().st_mtime_ns, po.stat().st_size) for po in found)
+    if key not in _compiled:
+        # mkdtemp: mode 0700 and a fresh name, so no other user can put a catalog there.
+        target = Path(tempfile.mkdtemp(prefix="questionnaire-catalogs-"))
+        _compile(source, target)
+        atexit.register(_remove, target, os.getpid())
+        _compiled[key] = target
+    return _compiled[key]
+
+
+def _remove(folder: Path, owner: int) -> None:
+    # Forked workers run atexit too; only the process that made the folder may remove it.
+    if os.getpid() == owner:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def update_catalog(template: Catalog) -> list[tuple[Path, int]]:
