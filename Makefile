@@ -16,7 +16,7 @@ LOCK_FLAGS := --quiet --universal --python-version 3.11 --generate-hashes --cust
 # Installs exactly what requirements/test.txt pins, each file checked against its sha256, then the
 # package itself with nothing more. PIP_FIND_LINKS is blanked (a blank clears the list; an empty
 # value is ignored) so that a machine's local wheel folder cannot offer a file the lock never saw.
-$(STAMP): pyproject.toml $(LOCKS)
+$(STAMP): pyproject.toml setup.py $(LOCKS)
 	$(PYTHON) -m venv $(VENV)
 	PIP_FIND_LINKS=" " $(BIN)/pip install --quiet --require-hashes -r requirements/test.txt
 	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
