@@ -176,8 +176,8 @@ class Update:
         groups: dict[tuple[str, str], list[str]] = {}
         for sign, changes in (("+", self.added), ("-", self.ended)):
             for c in changes:
-                name = county_names.get(c.county or "")
-                place = f"{name} ({c.county})" if name else "no county"
+                county = county_names.get(c.county or "")
+                place = f"{county} ({c.county})" if county else "no county"
                 when = f"signed {c.signed}" if c.signed else "no date signed"
                 groups.setdefault((c.state, place), []).append(f"  {sign} {c.agency}: {c.model}, {when}")
         for (state, place), rows in sorted(groups.items()):
