@@ -299,6 +299,22 @@ def test_a_sheet_older_than_our_newest_list_fails_before_downloading_it(site, re
     assert site.asked == ["/identify-and-arrest/287g"]
 
 
+def test_a_sheet_whose_name_gives_no_real_date_fails(site, repo):
+    site.page(
+        "page-new-layout.html",
+        PENDING_URL="/x",
+        SHEET_URL="/participatingAgencies13452026.xlsx",
+        OLD_SHEET_URL="/y",
+    )
+    result = run(site, repo)
+    assert result.exit_code == 1
+    assert (
+        "participatingAgencies13452026.xlsx: the date in the file name, 2026-13-45, is not a real date"
+        in result.output
+    )
+    assert unchanged(repo)
+
+
 def test_the_sheet_we_already_have_changes_nothing_and_succeeds(site, repo):
     site.page(
         "page-new-layout.html",

@@ -230,7 +230,10 @@ def update(
     as_of = as_of_from_name(Path(name))
     if as_of is None:
         raise UpdateError(f"{name}: the file name carries no date, so we cannot tell how old the sheet is")
-    dt.date.fromisoformat(as_of)  # a name like 13452026 is not a date
+    try:
+        dt.date.fromisoformat(as_of)
+    except ValueError as exc:  # participatingAgencies13452026.xlsx
+        raise UpdateError(f"{name}: the date in the file name, {as_of}, is not a real date") from exc
     current = json.loads(out.read_text(encoding="utf-8")) if out.exists() else {"lists": []}
     newest = max((lst["as_of"] for lst in current["lists"]), default=None)
     if newest and as_of < newest:
