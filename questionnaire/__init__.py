@@ -126,7 +126,8 @@ def create_app(test_config: t.Mapping[str, t.Any] | None = None) -> Flask:
     i18n.init_app(app, catalogs.compiled())  # first: the routes use its language converter
     csrf.init_app(app)  # form tokens live in the state, so they expire with it
     trees = load_trees(Path(app.config["TREES_DIR"]))
-    data = load_jurisdictions()
+    agreements = app.config.get("AGREEMENTS_FILE")  # tests give their own 287(g) lists
+    data = load_jurisdictions(agreements_path=Path(agreements) if agreements else None)
     app.extensions["questionnaire"] = walk.Content(
         trees=trees, data=data, signoffs=Signoffs(read_reviews(app.config.get("REVIEWS_FILE")), trees, data)
     )

@@ -136,6 +136,43 @@ def import_287g(file: Path, as_of: str | None, out: Path | None) -> None:
         click.echo(line)
 
 
+@data.command("update-287g")
+@click.option(
+    "--page",
+    default=None,
+    help="ICE's 287(g) page, which links to the current sheet (default: https://www.ice.gov/identify-and-arrest/287g).",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Data file to update (default: ours).",
+)
+@click.option(
+    "--raw-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder that keeps ICE's sheets as downloaded (default: data/ice-287g).",
+)
+def update_287g(page: str | None, out: Path | None, raw_dir: Path | None) -> None:
+    """Download ICE's current 287(g) sheet from its page, import it, and print what changed.
+
+    Fails, and changes nothing, when the page links to no sheet, the sheet is not ICE's, or it is
+    older than the newest list we have.
+    """
+    from .content.import_287g import SheetError
+    from .content.jurisdictions import AGREEMENTS_PATH, ICE_287G_PAGE, _read_counties, _read_state_fips
+    from .content.update_287g import RAW_DIR, UpdateError, update
+
+    try:
+        result = update(page or ICE_287G_PAGE, out=out or AGREEMENTS_PATH, raw_dir=raw_dir or RAW_DIR)
+    except (UpdateError, SheetError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    names = {fips: county.name for fips, county in _read_counties(_read_state_fips()).items()}
+    for line in result.lines(names):
+        click.echo(line)
+
+
 @main.command()
 def messages() -> None:
     """Extract every string into translations/messages.pot and merge it into each catalog.

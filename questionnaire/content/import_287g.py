@@ -221,8 +221,13 @@ def read_moa_list(path: Path, report: Report) -> list[dict[str, t.Any]]:
     return agreements
 
 
-def import_file(path: Path, as_of: str | None = None, out: Path = AGREEMENTS_PATH) -> Report:
-    """Read one list and put it into our data file, replacing the older list of the same kind."""
+def import_file(
+    path: Path, as_of: str | None = None, out: Path = AGREEMENTS_PATH, source_url: str | None = None
+) -> Report:
+    """Read one list and put it into our data file, replacing the older list of the same kind.
+
+    `source_url` is the address the file was downloaded from, kept with the list when given.
+    """
     as_of = as_of or as_of_from_name(path)
     if as_of is None:
         raise SheetError(f"{path.name}: give the list's date with --as-of YYYY-MM-DD")
@@ -241,16 +246,17 @@ def import_file(path: Path, as_of: str | None = None, out: Path = AGREEMENTS_PAT
         raise SheetError(f"{path.name}: no agreements found")
     current = json.loads(out.read_text(encoding="utf-8")) if out.exists() else {"lists": []}
     lists = [lst for lst in current["lists"] if lst["kind"] != kind]
-    lists.append(
-        {
-            "kind": kind,
-            "as_of": as_of,
-            "title": title,
-            "url": ICE_287G_PAGE,
-            "imported_from": path.name,
-            "agreements": sorted(agreements, key=lambda a: (a["state"], a["agency"], a["model"])),
-        }
-    )
+    entry: dict[str, t.Any] = {
+        "kind": kind,
+        "as_of": as_of,
+        "title": title,
+        "url": ICE_287G_PAGE,
+        "imported_from": path.name,
+    }
+    if source_url:
+        entry["downloaded_from"] = source_url
+    entry["agreements"] = sorted(agreements, key=lambda a: (a["state"], a["agency"], a["model"]))
+    lists.append(entry)
     lists.sort(key=lambda lst: lst["as_of"], reverse=True)
     out.write_text(
         json.dumps({"live_url": ICE_287G_PAGE, "lists": lists}, indent=1, ensure_ascii=False) + "\n",

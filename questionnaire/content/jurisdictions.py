@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import typing as t
 from dataclasses import dataclass, field
@@ -22,6 +23,9 @@ ICE_287G_PAGE = "https://www.ice.gov/identify-and-arrest/287g"  # ICE's own page
 AGREEMENTS_PATH = DATA_DIR / "agreements_287g.json"
 
 UNKNOWN = "unknown"
+# "What changed near you" counts agreements signed in this many days up to a list's own date (the
+# pages say "90 days" in words).
+RECENT_DAYS = 90
 
 # The topics of each state's law and the values each can take (the state schema says the same,
 # and a test holds the two together). Each value has one fixed sentence in trees/shared/facts.json.
@@ -68,6 +72,20 @@ class AgreementList:
     def statewide(self) -> dict[str, tuple[Agreement, ...]]:
         """Per state, the state agencies with an agreement: they can act anywhere in the state."""
         return {s: tuple(a for a in rows if a.scope == "state") for s, rows in self.by_state.items()}
+
+    @cached_property
+    def recent(self) -> dict[str, tuple[Agreement, ...]]:
+        """Per state, the agreements signed in the RECENT_DAYS days up to the list's own date.
+
+        Counted back from the date of the list, never from today: a page then says the same
+        whatever day it is served, and its sentence names the list's date, so it stays true.
+        """
+        end = dt.date.fromisoformat(self.as_of)
+        start = end - dt.timedelta(days=RECENT_DAYS)  # the day before the first day counted
+        return {
+            s: tuple(a for a in rows if a.signed and start < dt.date.fromisoformat(a.signed) <= end)
+            for s, rows in self.by_state.items()
+        }
 
     @cached_property
     def unplaced(self) -> dict[str, int]:

@@ -598,7 +598,10 @@ class _Builder:
         elif kind == "county_287g":
             view.note = (
                 f"Here the page shows the 287(g) agreements ICE lists for the county chosen in "
-                f"'{raw['question']}', with the date of each list. They come from ICE's own sheet."
+                f"'{raw['question']}', with the date of each list. They come from ICE's own sheet. "
+                "Under 'What changed near you' it says how many agreements in the state ICE's newest "
+                "list shows signed in the 90 days up to that list's date, and names the new ones in "
+                "the county, with their dates."
             )
         else:
             texts = [raw[k] for k in ("text",) if isinstance(raw.get(k), str)]

@@ -172,6 +172,7 @@ def county_287g_html(fips: str | None) -> Markup:
         return Markup(text.none)
     heading = text.heading % {"county": proper_name(county.name)}
     out = [f'<section class="jurisdiction">\n<h2>{heading}</h2>\n{text.what}']
+    out.append(_recent_html(text, data.agreement_lists[0], county))
     for i, lst in enumerate(data.agreement_lists):
         out.append(text.list_heads[i])
         agreements = lst.by_county.get(county.fips, ())
@@ -192,6 +193,25 @@ def county_287g_html(fips: str | None) -> Markup:
     return Markup("".join(out))
 
 
+def _recent_html(text: CountyText, newest: t.Any, county: t.Any) -> str:
+    """What changed near you: the state's agreements signed in the 90 days up to the newest
+    list's date, and the new ones in the county. Depends only on the place and the data."""
+    out = [text.recent_head, text.recent_state.get(county.state, "")]
+    in_state = newest.recent.get(county.state, ())
+    here = [a for a in in_state if a.county == county.fips]
+    name = {"county": proper_name(county.name)}
+    if here:
+        items = "".join(
+            f'<li><strong translate="no">{escape(a.agency)}</strong>: '
+            f"{text.models.get(a.model, text.models[UNKNOWN])} ({text.signed} {text.time_html(a.signed)})</li>"
+            for a in sorted(here, key=lambda a: (a.signed, a.agency, a.model), reverse=True)
+        )
+        out.append(f"<p>{text.recent_county % name}</p>\n<ul>{items}</ul>\n")
+    elif in_state:
+        out.append(f"<p>{text.recent_county_none % name}</p>\n")
+    return "".join(out)
+
+
 @dataclass(frozen=True)
 class CountyText:
     """The parts of the county block that do not depend on the county, in one language."""
@@ -207,6 +227,10 @@ class CountyText:
     state_notes: tuple[t.Mapping[str, str], ...]  # per list, per state: statewide agencies, unplaced
     requires: t.Mapping[str, str]  # per state whose law makes every sheriff join
     footer: str
+    recent_head: str
+    recent_state: t.Mapping[str, str]  # per state: agreements signed in the 90 days up to the newest list
+    recent_county: str  # with %(county)s
+    recent_county_none: str  # with %(county)s
 
     def time_html(self, iso: str) -> str:
         return _time_html(iso, self.dates)
@@ -230,6 +254,7 @@ def _county_text() -> CountyText:
     )
     changes = _("These lists change often. New agreements are signed every week, so this may be out of date.")
     live_url = data.agreement_lists[0].live_url if data.agreement_lists else ICE_287G_PAGE
+    near_you = _("What changed near you")
     return CountyText(
         none=f'<p>{none} <a href="{ICE_287G_PAGE}" rel="noreferrer">{see_live}</a>.</p>',
         heading=_("287(g) agreements in %(county)s"),
@@ -249,7 +274,33 @@ def _county_text() -> CountyText:
             if state["facts"]["program_287g"]["value"] == "required"
         },
         footer=f'<p>{changes} <a href="{escape(live_url)}" rel="noreferrer">{see_live}</a>.</p>\n</section>',
+        recent_head=f"<h3>{near_you}</h3>\n",
+        recent_state=_recent_state(data, catalog, dates) if data.agreement_lists else {},
+        recent_county=_("New in %(county)s in those 90 days:"),
+        recent_county_none=_("None of them is tied to %(county)s on this list."),
     )
+
+
+def _recent_state(data: t.Any, catalog: t.Any, dates: t.Mapping[str, str]) -> dict[str, str]:
+    """Per state, how many agreements the newest list shows signed in the 90 days up to its date."""
+    newest = data.agreement_lists[0]
+    date = _time_html(newest.as_of, dates)
+    sentences = {}
+    for code, state in data.states.items():
+        num = len(newest.recent.get(code, ()))
+        values = {"date": date, "state": escape(tr(state["name"])), "num": num}
+        if num:
+            sentence = catalog.ungettext(
+                "ICE's newest list is from %(date)s. It shows %(num)d agreement in %(state)s signed in the 90 days up to that date.",
+                "ICE's newest list is from %(date)s. It shows %(num)d agreements in %(state)s signed in the 90 days up to that date.",
+                num,
+            )
+        else:
+            sentence = catalog.ugettext(
+                "ICE's newest list is from %(date)s. It shows no agreement in %(state)s signed in the 90 days up to that date."
+            )
+        sentences[code] = f"<p>{sentence % values}</p>\n"
+    return sentences
 
 
 def _state_notes(lst: t.Any, states: t.Mapping[str, t.Any], catalog: t.Any) -> dict[str, str]:
