@@ -600,6 +600,11 @@ class _Builder:
                 f"Here the page shows the 287(g) agreements ICE lists for the county chosen in "
                 f"'{raw['question']}', with the date of each list. They come from ICE's own sheet."
             )
+        elif kind == "state_map":
+            view.note = (
+                f"Here the page links to the map of the state chosen in '{raw['question']}': its counties "
+                "coloured by the model of their 287(g) agreements on ICE's newest list."
+            )
         else:
             texts = [raw[k] for k in ("text",) if isinstance(raw.get(k), str)]
             texts += [item_text(i) for i in raw.get("items", ()) if isinstance(i, str) or "say" in i]
