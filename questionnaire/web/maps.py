@@ -1,7 +1,7 @@
 """Maps: the states coloured by their 287(g) law, and each state's counties by 287(g) model.
 
-The maps are the same for every visitor: they are rendered once per language and map and kept
-(`frames.render_page` with a key), and nothing a person answered reaches them. An outcome links
+The maps are the same for every visitor: every map of a language is rendered at once, where the
+person cannot be read, and kept; nothing a person answered reaches them or chooses what is kept. An outcome links
 to the map of the person's state through a sealed address (`/<lang>/m/<sealed>`), so a browser's
 history does not show the state that was answered; anyone may still open `/<lang>/map/<ST>`.
 """
@@ -21,6 +21,7 @@ from ..content.maps import COUNTY_CLASSES, MODEL_CLASS, NATION, Shapes, county_c
 from ..i18n import tr
 from ..privacy.sealed import unseal
 from ..rendering import frames
+from ..rendering.memo import remember
 from ..rendering.presenters import MAP_SEAL, MODELS, state_notes_html
 from . import localized
 from .walk import content
@@ -56,28 +57,32 @@ def _shapes(code: str) -> Shapes:
     return found
 
 
-def _agreement_words(agreements: t.Sequence[Agreement]) -> str:
+def _agreement_words(agreements: t.Sequence[Agreement], labels: t.Mapping[str, str]) -> str:
     if not agreements:
-        return str(CLASS_LABELS["none"])
-    return "; ".join(
-        f"{a.agency} ({CLASS_LABELS[MODEL_CLASS.get(a.model, 'not_known')]})" for a in agreements
-    )
+        return labels["none"]
+    return "; ".join(f"{a.agency} ({labels[MODEL_CLASS.get(a.model, 'not_known')]})" for a in agreements)
+
+
+def _titles() -> tuple[dict[str, str], str]:
+    """The class labels and the title pattern in this language, looked up once per map, not per shape."""
+    return {k: str(v) for k, v in CLASS_LABELS.items()}, gettext("%(place)s: %(agreements)s")
 
 
 def _state_page(code: str) -> str:
     data = content().data
     shapes = _shapes(code)
     newest = data.agreement_lists[0] if data.agreement_lists else None
+    labels, title = _titles()
     areas = []
     for county in data.counties_by_state.get(code, ()):
         agreements = newest.by_county.get(county.fips, ()) if newest else ()
-        words = _agreement_words(agreements)
+        words = _agreement_words(agreements, labels)
         areas.append(
             Area(
                 id=county.fips,
                 name=county.name,
                 css=county_class(agreements),
-                title=gettext("%(place)s: %(agreements)s", place=county.name, agreements=words),
+                title=title % {"place": county.name, "agreements": words},
                 path=shapes.shapes.get(county.fips),
                 facts=(words,),
             )
@@ -104,6 +109,7 @@ def _nation_page() -> str:
     data = content().data
     shapes = _shapes(NATION)
     newest = data.agreement_lists[0] if data.agreement_lists else None
+    title = _titles()[1]
     areas = []
     for code, name in data.state_options():
         fact = data.states[code]["facts"]["program_287g"]
@@ -118,7 +124,7 @@ def _nation_page() -> str:
                 id=code,
                 name=tr(name),
                 css=fact["value"],
-                title=gettext("%(place)s: %(agreements)s", place=tr(name), agreements=f"{law} {listed}"),
+                title=title % {"place": tr(name), "agreements": f"{law} {listed}"},
                 path=shapes.shapes.get(code),
                 facts=(law, str(count), str(counties), fact["verification"]),
             )
@@ -127,13 +133,23 @@ def _nation_page() -> str:
     return frames.render_kept("map_nation.html", shapes=shapes, areas=areas, newest=newest, legend=legend)
 
 
+def _maps() -> dict[str, Markup]:
+    """Every map of this language, the states' and each state's, rendered at once and kept: what
+    is kept never shows which state was asked for (an outcome links to the person's state)."""
+
+    def compute() -> dict[str, Markup]:
+        states = [code for code in content().data.states if code in content().maps]
+        return {NATION: Markup(_nation_page()), **{code: Markup(_state_page(code)) for code in states}}
+
+    return remember("maps", g.lang, compute)
+
+
 def _page(code: str | None) -> str:
-    """A map page; its frame is kept per language, map and desk mode, as the home page is."""
+    """A map page: one frame per language and desk mode for every map, the map itself a slot."""
     return frames.render_page(
         "map_page.html",
-        key=(g.lang, code, session.get("desk") is True),
-        map_html=lambda: Markup(_state_page(code) if code else _nation_page()),
-        code=code,
+        key=(g.lang, session.get("desk") is True),
+        slots={"map": lambda: _maps()[code or NATION]},
     )
 
 
