@@ -134,6 +134,10 @@ def _project(
                 drawn = _ring(ring, fitted)
             if len(drawn) >= 3:
                 rings.append(drawn)
+        if not rings:  # smaller than a unit at this scale (a small independent city): a dot, so it has a title
+            points = [p for ring in _rings(geometry) for p in _ring(ring, fitted)]
+            x, y = (round(sum(c) / len(points)) for c in zip(*points, strict=True))
+            rings.append([(x - 2, y - 2), (x + 2, y - 2), (x + 2, y + 2), (x - 2, y + 2)])
         paths[geometry["id"]] = path_data(rings)
     width = math.ceil((max(xs) - left) * factor)
     height = math.ceil((max(ys) - top) * factor)
