@@ -134,7 +134,8 @@ def _project(
                 drawn = _ring(ring, fitted)
             if len(drawn) >= 3:
                 rings.append(drawn)
-        if not rings:  # smaller than a unit at this scale (a small independent city): a dot, so it has a title
+        if not rings:
+            # Smaller than a unit at this scale (a small independent city): a dot, so it has a title.
             points = [p for ring in _rings(geometry) for p in _ring(ring, fitted)]
             x, y = (round(sum(c) / len(points)) for c in zip(*points, strict=True))
             rings.append([(x - 2, y - 2), (x + 2, y - 2), (x + 2, y + 2), (x - 2, y + 2)])
