@@ -36,6 +36,7 @@ def page_types() -> list[tuple[str, str, dict[str, str], str]]:
     types.append(("flyer", "", {}, "local_police/flyer?state=TX"))
     types.append(("explain", "", {}, "e/"))  # the sealed address of EXPLAIN, made with the live key
     types.append(("desk", "", {}, "desk"))
+    types.append(("urgent-kept", "", {}, "urgent"))  # the first urgent page as a phone keeps it
     return types
 
 
@@ -65,6 +66,8 @@ def test_page_type_has_no_axe_violation(browser, live_app, lang, name, tree_id, 
     if where == "e/":
         # The explanation for a place, with "Answer the questions yourself" and no answer.
         assert page.locator('button[name="go"][value="start"]').count() == 1
+    if where in ("urgent", "q/right_now"):  # the first urgent page (the "info" page type is it)
+        assert page.locator("#keep button").is_visible()  # "Keep on this phone", checked too
     assert axe_violations(page) == []
     screenshot(page, f"{name}-{lang}")
     page.context.close()
