@@ -90,7 +90,11 @@ def test_the_kept_first_urgent_page_is_the_walks_first_page_without_a_form(clien
     def main(html: str) -> str:
         return html.split("<main", 1)[1].split("</main>", 1)[0]
 
-    for part in ("<h1>Right now: stay calm and stay silent</h1>", "Step 1 of up to", "I do not consent to a search."):
+    for part in (
+        "<h1>Right now: stay calm and stay silent</h1>",
+        "Step 1 of up to",
+        "I do not consent to a search.",
+    ):
         assert part in main(kept) and part in main(walk)
     assert "<form" not in main(kept)
     # Its Continue opens the walk, which starts on the same page with its form.

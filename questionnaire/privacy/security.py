@@ -32,7 +32,7 @@ def content_policy(inline_styles: t.Iterable[str] = ()) -> str:
     sha256 of their exact text (the stylesheet inlined in every page, so it paints in one round
     trip). Never 'unsafe-inline': a style injected into a page does not match a hash."""
     hashes = " ".join(
-        "'sha256-{}'".format(base64.b64encode(hashlib.sha256(text.encode()).digest()).decode())
+        f"'sha256-{base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()}'"
         for text in inline_styles
     )
     return "; ".join((*CSP_PARTS, f"style-src 'self' {hashes}".rstrip()))
