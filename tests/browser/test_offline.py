@@ -11,7 +11,7 @@ from playwright.sync_api import Page
 
 from chromium import phone
 from questionnaire.web.offline import kept_pages
-from walks import on_screen, start
+from walks import TREES, answer, on_screen, start
 
 KEPT = "Kept on this phone. These pages now open with no signal."
 FIRST_HEADING = "Right now: stay calm and stay silent"  # trees/ice_at_door.json, its first page
@@ -53,6 +53,12 @@ def test_the_first_urgent_page_opens_again_with_no_signal(browser, live_app):
     # What was kept is exactly the list, in this language, and no page of a walk.
     assert kept_urls(page) == sorted(f"{server}/en/{p}" for p in pages)
     assert not [url for url in kept_urls(page) if "/walk" in url]
+    # On through the walk, with the worker in charge: a page that shows an answer is never kept.
+    answer(page, TREES["ice_at_door"], "right_now", "seen")
+    answer(page, TREES["ice_at_door"], "where", "home")
+    page.reload()
+    assert on_screen(page) == "inside"
+    assert kept_urls(page) == sorted(f"{server}/en/{p}" for p in pages)
 
     page.context.set_offline(True)
     page.reload()
