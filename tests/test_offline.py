@@ -168,3 +168,15 @@ def test_the_kept_pages_follow_the_mount_path():
     assert json.loads(re.search(r"var SETUP = (\{.*\});", script).group(1))["root"] == "/help"
     page = client.get("/help/en/urgent").get_data(as_text=True)
     assert 'data-worker="/help/sw.js" data-scope="/help/"' in page
+
+
+def test_the_kept_first_urgent_page_is_in_every_language(app):
+    client = app.test_client()
+    english = client.get("/en/urgent").get_data(as_text=True)
+    for code, language in LANGUAGES.items():
+        html = client.get(f"/{code}/urgent").get_data(as_text=True)
+        assert f'<html lang="{code}" dir="{language.direction}">' in html, code
+        assert f'href="/{code}/ice_at_door/"' in html, code
+        if code != "en":
+            for words in ("Keep on this phone", "Kept on this phone.", "Could not keep the pages."):
+                assert words in english and words not in html, (code, words)
