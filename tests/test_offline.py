@@ -105,12 +105,17 @@ def test_the_kept_first_urgent_page_is_the_walks_first_page_without_a_form(clien
         assert re.search(r'<div class="keep" id="keep" hidden data-worker="/sw.js" data-scope="/"', html)
 
 
-def test_keep_on_this_phone_is_only_on_the_first_urgent_page(walker):
+def test_keep_on_this_phone_is_only_on_the_first_urgent_page(walker, app):
     walker.start(URGENT)
     walker.answer("right_now", None)
     assert 'id="keep"' not in walker.page()
     walker.start("local_police")
     assert 'id="keep"' not in walker.page()
+    # Not at an intake desk: the computer is not the person's phone.
+    desk = Walker(app.test_client())
+    with desk.client.session_transaction() as session:
+        session["desk"] = True
+    assert desk.start(URGENT) == "right_now" and 'id="keep"' not in desk.page()
 
 
 def test_the_service_worker_has_a_stable_address_and_knows_only_the_list(app, client):
