@@ -1,7 +1,7 @@
 """Urgent pages a phone may keep for use with no signal (issue 14, item 5): which pages, that each is
 the same for everyone, the service worker that keeps them, and Quick exit deleting them.
 
-The browser side (keep, go offline, open again, quick exit) is in tests/browser/test_offline.py.
+The browser side (keep, go offline, open again, quick exit) is in tests/browser/test_no_signal.py.
 """
 
 from __future__ import annotations
