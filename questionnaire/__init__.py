@@ -19,7 +19,7 @@ from .content.tree import TREES_DIR, load_trees
 from .i18n import catalogs
 from .privacy import csrf, security
 from .privacy.state import EncryptedStateInterface
-from .web import desk, errors, maps, share, walk
+from .web import desk, errors, maps, offline, share, walk
 
 DEFAULTS: dict[str, t.Any] = {
     "STATE_IDLE_SECONDS": 30 * 60,
@@ -141,6 +141,8 @@ def create_app(test_config: t.Mapping[str, t.Any] | None = None) -> Flask:
     app.register_blueprint(walk.bp)
     app.register_blueprint(share.bp)
     app.register_blueprint(maps.bp)
+    app.register_blueprint(offline.site)
+    app.register_blueprint(offline.bp)
     desk.init_app(app)
     errors.init_app(app)
     security.init_app(app)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import logging
+import re
 
 import pytest
 
@@ -39,19 +42,83 @@ def test_every_response_has_the_security_headers(client, url):
 
 
 def test_no_inline_script_or_style_in_any_template():
+    """No inline script, no style attribute, and one inline style block: the stylesheet itself."""
     from pathlib import Path
 
     for template in (Path(__file__).parents[1] / "questionnaire" / "templates").glob("*.html"):
         text = template.read_text()
-        assert "<style" not in text and " style=" not in text, template.name
+        assert " style=" not in text, template.name
         assert "<script>" not in text and "onclick" not in text, template.name
+        styles = re.findall(r"<style[^>]*>.*?</style>", text, re.S)
+        assert styles == (["<style>{{ inline_css }}</style>"] if template.name == "_head.html" else []), (
+            template.name
+        )
+
+
+STYLE = re.compile(r"<style>(.*?)</style>", re.S)
+
+
+def style_hashes(csp: str) -> list[str]:
+    """The sha256 sources of the policy's style-src, as base64."""
+    (style_src,) = [part for part in csp.split("; ") if part.startswith("style-src ")]
+    assert style_src.split()[1] == "'self'" and "unsafe" not in style_src
+    return re.findall(r"'sha256-([A-Za-z0-9+/=]+)'", style_src)
+
+
+@pytest.fixture(scope="module")
+def one_app():
+    return create_app({"TESTING": True, "SECRET_KEY": SECRET})
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+@pytest.mark.parametrize("what", ["home", "question", "outcome", "urgent", "explanation", "error", "desk"])
+def test_every_page_paints_from_its_inline_stylesheet_which_the_policy_names_by_hash(one_app, lang, what):
+    """The stylesheet is inside the page (no second request before the first paint), and the
+    Content-Security-Policy allows exactly that block, by the sha256 of its bytes."""
+    app, client = one_app, one_app.test_client()
+    url = f"/{lang}/walk"
+    if what == "home":
+        url = f"/{lang}/"
+    elif what == "question":
+        set_walk(client, "local_police", {}, "q/state")
+    elif what == "outcome":
+        set_walk(client, "local_police", {"state": "TX", "county": "48201"}, RESULT)
+    elif what == "urgent":
+        url = f"/{lang}/urgent"
+    elif what == "explanation":
+        from questionnaire.privacy.sealed import seal
+
+        url = f"/{lang}/e/" + seal(app, ("ice_at_door", "result_street"))
+    elif what == "error":
+        url = f"/{lang}/no_such_page/"
+    elif what == "desk":
+        url = f"/{lang}/desk"
+    response = client.get(url)
+    assert response.status_code == (404 if what == "error" else 200), url
+    html = response.data.decode("utf-8")
+    blocks = STYLE.findall(html)
+    assert len(blocks) == 1 and "<style" not in html.replace("<style>", "", 1), url
+    # The hash of the block's exact bytes, as a browser computes it, is the one in the header.
+    digest = base64.b64encode(hashlib.sha256(blocks[0].encode("utf-8")).digest()).decode()
+    assert style_hashes(response.headers["Content-Security-Policy"]) == [digest]
+    assert 'rel="stylesheet"' not in html  # nothing to wait for before painting
+    assert ".exit {" in blocks[0] or ".exit{" in blocks[0]  # the real stylesheet, not a stub
+
+
+def test_a_changed_inline_stylesheet_no_longer_matches_the_policy(client):
+    page = client.get("/en/urgent")
+    block = STYLE.findall(page.data.decode())[0]
+    changed = block.replace("--danger: #b00020", "--danger: #b00021")
+    assert changed != block
+    digest = base64.b64encode(hashlib.sha256(changed.encode()).digest()).decode()
+    assert digest not in style_hashes(page.headers["Content-Security-Policy"])
 
 
 def test_static_files_are_cached_only_when_fingerprinted(client):
     page = client.get("/en/").get_data(as_text=True)
-    url = page.split('rel="stylesheet" href="')[1].split('"')[0]
+    url = page.split('<script src="')[1].split('"')[0]
     assert "?v=" in url
-    for path, expected in ((url, "public, max-age=31536000, immutable"), ("/static/style.css", "no-cache")):
+    for path, expected in ((url, "public, max-age=31536000, immutable"), ("/static/site.js", "no-cache")):
         response = client.get(path)
         assert response.headers["Cache-Control"] == expected
         response.close()

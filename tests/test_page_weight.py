@@ -69,6 +69,10 @@ def test_home_error_sharing_and_desk_pages_are_within_budget(app, client):
         f"/{OTHER}/local_police/flyer?state=TX",
         explanation,
         "/en/desk",
+        # the first urgent page as a phone keeps it for use with no signal
+        "/en/urgent",
+        f"/{OTHER}/urgent",
+        *(f"/{lang}/urgent" for lang in RTL),
     ]
     for url in urls:
         response = client.get(url)

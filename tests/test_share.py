@@ -272,7 +272,7 @@ def test_an_explanation_link_shows_the_outcome_and_none_of_the_answers(app, data
             page = response.get_data(as_text=True)
             assert heading(page) == heading(outcome), (tree_id, path.outcome)
             assert not [row for row in rows if row in page], (tree_id, path.outcome)
-            assert "answers-so-far" not in page and 'class="summary"' not in page
+            assert 'class="answers-so-far"' not in page and 'class="summary"' not in page
 
 
 def test_an_explanation_link_does_not_show_a_county_the_person_did_not_know(app, client):

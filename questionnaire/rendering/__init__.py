@@ -4,10 +4,12 @@ one list of what templates may call."""
 from __future__ import annotations
 
 import hashlib
+import re
 import typing as t
 from pathlib import Path
 
 from flask import Flask, g, url_for
+from markupsafe import Markup
 
 from ..i18n import LANGUAGES, current, tr
 from . import presenters
@@ -25,13 +27,30 @@ def _static_url(app: Flask) -> t.Callable[[str], str]:
     return lambda filename: url_for("static", filename=filename, v=versions[filename])
 
 
+COMMENT = re.compile(r"/\*.*?\*/", re.S)
+
+
+def inline_css(app: Flask) -> str:
+    """The stylesheet as every page carries it inline, so a page paints without a second request.
+
+    Comments and indentation go (nothing in it needs them); the text is otherwise as written, and
+    the Content-Security-Policy names its sha256 (security.content_policy).
+    """
+    assert app.static_folder
+    css = COMMENT.sub("", (Path(app.static_folder) / "style.css").read_text(encoding="utf-8"))
+    return "\n".join(line.strip() for line in css.splitlines() if line.strip())
+
+
 def init_app(app: Flask, legal_help: t.Any) -> None:
     """Every global a template can use, in one place."""
+    css = inline_css(app)
+    app.extensions["inline_styles"] = (css,)  # their hashes go into the CSP (privacy/security.py)
     app.jinja_env.globals.update(
         # the page store and the parts around every page
         slot=slot,
         chrome=chrome,
         static_url=_static_url(app),
+        inline_css=Markup(css),
         # languages
         tr=tr,
         languages=LANGUAGES,

@@ -51,8 +51,9 @@ class Content:
 
 def wiped(response: BaseResponse, cookies: bool = True) -> BaseResponse:
     """Ask the browser to drop what it kept of this site too: a copied page in its cache, and
-    (unless a new cookie is being set) every cookie."""
-    response.headers["Clear-Site-Data"] = '"cookies", "cache"' if cookies else '"cache"'
+    (unless a new cookie is being set) every cookie, the pages kept on the phone for use with no
+    signal and the service worker that keeps them ("storage")."""
+    response.headers["Clear-Site-Data"] = '"cookies", "cache", "storage"' if cookies else '"cache"'
     return response
 
 

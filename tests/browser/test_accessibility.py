@@ -39,6 +39,7 @@ def page_types() -> list[tuple[str, str, dict[str, str], str]]:
     types.append(("map-nation", "", {}, "map"))
     types.append(("map-state", "", {}, "map/TX"))  # the most counties: 254
     types.append(("map-state-from-outcome", "", {}, "m/"))  # the sealed address an outcome links to
+    types.append(("urgent-kept", "", {}, "urgent"))  # the first urgent page as a phone keeps it
     return types
 
 
@@ -78,6 +79,8 @@ def test_page_type_has_no_axe_violation(browser, live_app, lang, name, tree_id, 
         assert page.locator("table.map-table tbody tr").count() >= shapes.count()
         # On a phone, the page does not scroll sideways (a wide table scrolls in its own region).
         assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+    if where in ("urgent", "q/right_now"):  # the first urgent page (the "info" page type is it)
+        assert page.locator("#keep button").is_visible()  # "Keep on this phone", checked too
     assert axe_violations(page) == []
     screenshot(page, f"{name}-{lang}")
     page.context.close()
