@@ -18,7 +18,7 @@ from .content.tree import TREES_DIR, load_trees
 from .i18n.catalogs import compile_catalogs
 from .privacy import csrf, security
 from .privacy.state import EncryptedStateInterface
-from .web import desk, errors, share, walk
+from .web import about, desk, errors, share, walk
 
 DEFAULTS: dict[str, t.Any] = {
     "STATE_IDLE_SECONDS": 30 * 60,
@@ -78,6 +78,9 @@ def _from_environment() -> dict[str, t.Any]:
         config["SCRIPT_NAME"] = security.mount_path(os.environ["QUESTIONNAIRE_SCRIPT_NAME"])
     if "QUESTIONNAIRE_LEGAL_HELP_FILE" in os.environ:
         config["LEGAL_HELP_FILE"] = os.environ["QUESTIONNAIRE_LEGAL_HELP_FILE"]
+    for key in about.SETTINGS:  # who runs this copy of the site, and where mistakes are reported
+        if os.environ.get(f"QUESTIONNAIRE_{key}", "").strip():
+            config[key] = os.environ[f"QUESTIONNAIRE_{key}"].strip()
     if os.environ.get("QUESTIONNAIRE_DISCREET") == "1":
         config["DISCREET"] = True
     if "QUESTIONNAIRE_BASE_URL" in os.environ:
@@ -137,6 +140,7 @@ def create_app(test_config: t.Mapping[str, t.Any] | None = None) -> Flask:
     app.register_blueprint(walk.bp)
     app.register_blueprint(share.bp)
     desk.init_app(app)
+    about.init_app(app)
     errors.init_app(app)
     security.init_app(app)
     return app

@@ -51,6 +51,13 @@ def test_a_kept_question_page_that_reads_the_person_fails_instead_of_serving_the
         walker.start("local_police")
 
 
+@pytest.mark.parametrize("template, url", [("about.html", "/en/about"), ("report.html", "/en/report")])
+def test_the_about_and_report_pages_are_kept_and_cannot_read_the_person(template, url):
+    app = app_with(template, ("{% block main %}", "{% block main %}{{ session.get('a') }}"))
+    with pytest.raises(KeptPageError):
+        app.test_client().get(url)
+
+
 def test_a_kept_page_part_that_reads_the_session_fails_too():
     app = app_with("_footer.html", ("<footer", "{{ session.get('a') }}<footer"))
     with pytest.raises(KeptPageError):
@@ -96,6 +103,7 @@ def two_ways_to_each_page() -> list[tuple[str, str, tuple, tuple]]:
 
 
 PAGES = two_ways_to_each_page()
+ABOUT_PAGES = ("", "about", "report", "share")  # the home page, and the pages its footer links to
 EXPLAIN = re.compile(r'href="(/[a-z]+/e/[^"]+)"')
 
 
@@ -120,13 +128,15 @@ def test_two_people_with_different_answers_leave_the_same_kept_pages(lang):
             if page == "result":
                 for link in EXPLAIN.findall(html):
                     assert client.get(link).status_code == 200
-        assert client.get(f"/{lang}/").status_code == 200
+        for page in ABOUT_PAGES:
+            assert client.get(f"/{lang}/{page}").status_code == 200
         apps.append(app)
     first, second = (kept(app) for app in apps)
     assert first.keys() == second.keys()
     different = [key for key in first if first[key] != second[key]]
     assert not different, f"kept pages differ between two people: {different[:5]}"
-    # Every question page, every outcome (for the walk and as a public explanation) and the home page.
+    # Every question page, every outcome (for the walk and as a public explanation), the home page,
+    # About, Report a mistake and the sharing page.
     questions = sum(page.startswith("q/") for _, page, _, _ in PAGES)
     outcomes = sum(page == "result" for _, page, _, _ in PAGES)
-    assert sum(bucket == "frames" for bucket, _ in first) == questions + 2 * outcomes + 1
+    assert sum(bucket == "frames" for bucket, _ in first) == questions + 2 * outcomes + len(ABOUT_PAGES)

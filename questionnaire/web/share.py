@@ -93,6 +93,14 @@ def _choices() -> tuple[str, str | None, str | None]:
     return link_lang, state, county
 
 
+@bp.get("/share")
+def index() -> str:
+    """For community groups: every questionnaire, each with its link, QR code and flyer."""
+    return render_page(
+        "share_index.html", key=(g.lang, g.get("desk", False)), trees=list(content().trees.values())
+    )
+
+
 @bp.get("/<tree_id>/share")
 def share(tree_id: str) -> str:
     """For community groups: choose the language and place, get a link, a QR code and a flyer."""

@@ -36,6 +36,9 @@ def page_types() -> list[tuple[str, str, dict[str, str], str]]:
     types.append(("flyer", "", {}, "local_police/flyer?state=TX"))
     types.append(("explain", "", {}, "e/"))  # the sealed address of EXPLAIN, made with the live key
     types.append(("desk", "", {}, "desk"))
+    types.append(("sharing", "", {}, "share"))
+    types.append(("about", "", {}, "about"))
+    types.append(("report", "", {}, "report"))
     return types
 
 
