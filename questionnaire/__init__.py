@@ -18,7 +18,7 @@ from .content.tree import TREES_DIR, load_trees
 from .i18n.catalogs import compile_catalogs
 from .privacy import csrf, security
 from .privacy.state import EncryptedStateInterface
-from .web import about, desk, errors, share, walk
+from .web import about, desk, errors, partners, share, walk
 
 DEFAULTS: dict[str, t.Any] = {
     "STATE_IDLE_SECONDS": 30 * 60,
@@ -76,6 +76,8 @@ def _from_environment() -> dict[str, t.Any]:
     if "QUESTIONNAIRE_SCRIPT_NAME" in os.environ:
         # The path a proxy serves the site under, the one SCRIPT_NAME accepted (security.py).
         config["SCRIPT_NAME"] = security.mount_path(os.environ["QUESTIONNAIRE_SCRIPT_NAME"])
+    if "QUESTIONNAIRE_PARTNERS_DIR" in os.environ:
+        config["PARTNERS_DIR"] = os.environ["QUESTIONNAIRE_PARTNERS_DIR"]
     if "QUESTIONNAIRE_LEGAL_HELP_FILE" in os.environ:
         config["LEGAL_HELP_FILE"] = os.environ["QUESTIONNAIRE_LEGAL_HELP_FILE"]
     for key in about.SETTINGS:  # who runs this copy of the site, and where mistakes are reported
@@ -141,6 +143,7 @@ def create_app(test_config: t.Mapping[str, t.Any] | None = None) -> Flask:
     app.register_blueprint(share.bp)
     desk.init_app(app)
     about.init_app(app)
+    partners.init_app(app, data)
     errors.init_app(app)
     security.init_app(app)
     return app
