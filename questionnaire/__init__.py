@@ -19,7 +19,7 @@ from .content.tree import TREES_DIR, load_trees
 from .i18n import catalogs
 from .privacy import csrf, security
 from .privacy.state import EncryptedStateInterface
-from .web import desk, errors, maps, offline, share, walk
+from .web import about, desk, errors, maps, offline, partners, share, walk
 
 DEFAULTS: dict[str, t.Any] = {
     "STATE_IDLE_SECONDS": 30 * 60,
@@ -77,8 +77,13 @@ def _from_environment() -> dict[str, t.Any]:
     if "QUESTIONNAIRE_SCRIPT_NAME" in os.environ:
         # The path a proxy serves the site under, the one SCRIPT_NAME accepted (security.py).
         config["SCRIPT_NAME"] = security.mount_path(os.environ["QUESTIONNAIRE_SCRIPT_NAME"])
+    if "QUESTIONNAIRE_PARTNERS_DIR" in os.environ:
+        config["PARTNERS_DIR"] = os.environ["QUESTIONNAIRE_PARTNERS_DIR"]
     if "QUESTIONNAIRE_LEGAL_HELP_FILE" in os.environ:
         config["LEGAL_HELP_FILE"] = os.environ["QUESTIONNAIRE_LEGAL_HELP_FILE"]
+    for key in about.SETTINGS:  # who runs this copy of the site, and where mistakes are reported
+        if os.environ.get(f"QUESTIONNAIRE_{key}", "").strip():
+            config[key] = os.environ[f"QUESTIONNAIRE_{key}"].strip()
     if os.environ.get("QUESTIONNAIRE_DISCREET") == "1":
         config["DISCREET"] = True
     if "QUESTIONNAIRE_BASE_URL" in os.environ:
@@ -144,6 +149,8 @@ def create_app(test_config: t.Mapping[str, t.Any] | None = None) -> Flask:
     app.register_blueprint(offline.site)
     app.register_blueprint(offline.bp)
     desk.init_app(app)
+    about.init_app(app)
+    partners.init_app(app, data)
     errors.init_app(app)
     security.init_app(app)
     return app

@@ -10,6 +10,7 @@ import click
 
 from .content.checks import check_data, check_trees
 from .content.jurisdictions import DataError, load_jurisdictions
+from .content.partners import check_partners
 from .content.paths import enumerate_paths
 from .content.readability import tree_report
 from .content.tree import TREES_DIR, TreeError, load_tree, tree_paths
@@ -29,16 +30,29 @@ def _tree_file(name: str) -> Path:
 
 @main.command()
 @click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def check(files: tuple[Path, ...]) -> None:
+@click.option(
+    "--partners",
+    "partners_dir",
+    envvar="QUESTIONNAIRE_PARTNERS_DIR",
+    type=click.Path(path_type=Path),
+    help="Folder of partner files to check (default: QUESTIONNAIRE_PARTNERS_DIR).",
+)
+def check(files: tuple[Path, ...], partners_dir: Path | None) -> None:
     """Check every tree (or the FILES given): schema, references, reachability, cycles, readability.
 
     With no FILES, also check the state data and that every string is translated in every language.
+    With a partners folder, check each partner file: its schema, phone numbers and addresses.
     """
     try:
         data = load_jurisdictions()
     except DataError as exc:  # a state file that breaks its schema: say which, do not crash
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
+    partner_errors = check_partners(partners_dir, data) if partners_dir else []
+    for fault in partner_errors:
+        click.echo(f"error: partners: {fault}", err=True)
+    if partners_dir:
+        click.echo(f"checked the partner files in {partners_dir}: {len(partner_errors)} errors")
     paths = list(files) or tree_paths()
     problems = check_trees(paths, data)
     if not files:
@@ -59,8 +73,8 @@ def check(files: tuple[Path, ...]) -> None:
             click.echo(f"... and {gap_count - 200} more translation gaps", err=True)
     for problem in problems:
         click.echo(str(problem), err=problem.severity == "error")
-    errors = sum(p.severity == "error" for p in problems) + gap_count
-    warnings = len(problems) - errors + gap_count
+    errors = sum(p.severity == "error" for p in problems) + gap_count + len(partner_errors)
+    warnings = len(problems) - (errors - gap_count - len(partner_errors))
     click.echo(
         f"checked {len(paths)} trees: {errors} errors ({gap_count} in translations), {warnings} warnings"
     )

@@ -132,7 +132,8 @@ def test_every_string_people_read_in_the_data_files_reaches_the_catalog():
     missed = []
     for path in files:
         data = json.loads(path.read_text(encoding="utf-8"))
-        if "$defs" in data or "lists" in data or "reviews" in data:
+        schema = "$defs" in data or str(data.get("$schema", "")).startswith("https://json-schema.org/")
+        if schema or "lists" in data or "reviews" in data:
             continue  # schemas, ICE's lists (agency names as ICE writes them), lawyers' sign-offs
         for pointer, text in _shown_strings(data):
             if text not in template:

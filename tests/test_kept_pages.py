@@ -9,7 +9,7 @@ from collections import defaultdict
 import pytest
 from jinja2 import ChoiceLoader, DictLoader
 
-from helpers import SECRET, Walker, set_walk
+from helpers import HERE, SECRET, Walker, set_walk
 from questionnaire import create_app
 from questionnaire.content.jurisdictions import load_jurisdictions
 from questionnaire.content.paths import enumerate_paths
@@ -49,6 +49,13 @@ def test_a_kept_question_page_that_reads_the_person_fails_instead_of_serving_the
     walker = Walker(app.test_client())
     with pytest.raises(KeptPageError):
         walker.start("local_police")
+
+
+@pytest.mark.parametrize("template, url", [("about.html", "/en/about"), ("report.html", "/en/report")])
+def test_the_about_and_report_pages_are_kept_and_cannot_read_the_person(template, url):
+    app = app_with(template, ("{% block main %}", "{% block main %}{{ session.get('a') }}"))
+    with pytest.raises(KeptPageError):
+        app.test_client().get(url)
 
 
 def test_a_kept_page_part_that_reads_the_session_fails_too():
@@ -96,6 +103,12 @@ def two_ways_to_each_page() -> list[tuple[str, str, tuple, tuple]]:
 
 
 PAGES = two_ways_to_each_page()
+URGENT = next(  # answers that reach an urgent outcome (the legal-help block first and last)
+    dict(path.answers)
+    for path in enumerate_paths(TREES["family_arrested"], DATA)
+    if TREES["family_arrested"].nodes[path.outcome].urgent
+)
+ABOUT_PAGES = ("", "about", "report", "share")  # the home page, and the pages its footer links to
 EXPLAIN = re.compile(r'href="(/[a-z]+/e/[^"]+)"')
 STATE_MAP = re.compile(r'href="(/[a-z]+/m/[^"]+)"')  # the outcome's link to the person's state map
 
@@ -121,15 +134,41 @@ def test_two_people_with_different_answers_leave_the_same_kept_pages(lang):
             if page == "result":
                 for link in EXPLAIN.findall(html) + STATE_MAP.findall(html):
                     assert client.get(link).status_code == 200
-        assert client.get(f"/{lang}/").status_code == 200
+        for page in ABOUT_PAGES:
+            assert client.get(f"/{lang}/{page}").status_code == 200
         apps.append(app)
     first, second = (kept(app) for app in apps)
     assert first.keys() == second.keys()
     different = [key for key in first if first[key] != second[key]]
     assert not different, f"kept pages differ between two people: {different[:5]}"
-    # Every question page, every outcome (for the walk and as a public explanation), the home page
-    # and the one frame of every map; the maps themselves are kept for every state at once.
+    # Every question page, every outcome (for the walk and as a public explanation), the home page,
+    # About, Report a mistake, the sharing page and the one frame of every map; the maps themselves
+    # are kept for every state at once.
     questions = sum(page.startswith("q/") for _, page, _, _ in PAGES)
     outcomes = sum(page == "result" for _, page, _, _ in PAGES)
-    assert sum(bucket == "frames" for bucket, _ in first) == questions + 2 * outcomes + 1 + 1
+    assert sum(bucket == "frames" for bucket, _ in first) == questions + 2 * outcomes + len(ABOUT_PAGES) + 1
     assert [key for bucket, key in first if bucket == "maps"] == [lang]
+
+
+def test_a_partner_named_on_a_page_is_never_kept():
+    # One visitor came by a partner's link, the other did not: the footer and the legal-help block
+    # name the partner for the first only, yet both leave the same kept pages, none naming it.
+    partners = str(HERE / "partners")
+    apps, pages = [], []
+    for via_partner in (True, False):
+        app = create_app({"TESTING": True, "SECRET_KEY": SECRET, "PARTNERS_DIR": partners})
+        client = app.test_client()
+        if via_partner:
+            assert client.get("/en/p/casa-del-pueblo").status_code == 302
+        shown = [client.get(f"/en/{page}").get_data(as_text=True) for page in ABOUT_PAGES]
+        set_walk(client, "family_arrested", URGENT, "result")  # the legal-help block twice
+        shown.append(client.get("/en/walk").get_data(as_text=True))
+        set_walk(client, "local_police", {"state": "TX"}, "q/county")
+        shown.append(client.get("/en/walk").get_data(as_text=True))
+        apps.append(app)
+        pages.append(shown)
+    assert all("Casa del Pueblo" in html for html in pages[0])
+    assert not any("Casa del Pueblo" in html for html in pages[1])
+    first, second = (kept(app) for app in apps)
+    assert first == second
+    assert "Casa del Pueblo" not in repr(first)

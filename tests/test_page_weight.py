@@ -8,7 +8,7 @@ import re
 import pytest
 from flask import g
 
-from helpers import OTHER, RTL, SECRET, Walker, pages_of_paths, set_walk
+from helpers import HERE, OTHER, RTL, SECRET, Walker, pages_of_paths, set_walk
 from questionnaire import create_app
 from questionnaire.content.jurisdictions import load_jurisdictions
 from questionnaire.content.tree import load_trees
@@ -56,7 +56,7 @@ def test_every_page_is_within_budget(lang):
     print(f"largest page in {lang}: {worst[1]}, {worst[0]} bytes gzipped")
 
 
-def test_home_error_sharing_and_desk_pages_are_within_budget(app, client):
+def test_home_error_sharing_desk_and_about_pages_are_within_budget(app, client):
     tree = app.extensions["questionnaire"].trees["local_police"]
     with app.test_request_context("/en/"):
         g.lang = "en"
@@ -73,6 +73,9 @@ def test_home_error_sharing_and_desk_pages_are_within_budget(app, client):
         "/en/urgent",
         f"/{OTHER}/urgent",
         *(f"/{lang}/urgent" for lang in RTL),
+        "/en/about",
+        f"/{OTHER}/report",
+        "/en/share",
     ]
     for url in urls:
         response = client.get(url)
@@ -98,3 +101,20 @@ def test_every_map_page_is_within_its_budget(lang):
         worst = max(worst, (size, url))
         assert size <= MAP_BUDGET, f"{url}: {size} bytes gzipped with what it loads"
     print(f"largest map page in {lang}: {worst[1]}, {worst[0]} bytes gzipped")
+
+
+@pytest.mark.parametrize("lang", ["en", *RTL])
+def test_every_outcome_opened_by_a_partners_link_is_within_budget(lang):
+    # The partner's block at the top of the legal-help block (twice on urgent outcomes) and its line
+    # in the footer are the most a partner adds to a page.
+    app = create_app({"TESTING": True, "SECRET_KEY": SECRET, "PARTNERS_DIR": str(HERE / "partners")})
+    client = app.test_client()
+    assert client.get(f"/{lang}/p/casa-del-pueblo").status_code == 302
+    outcomes = [(tree_id, answers) for tree_id, answers, page in PAGES if page == "result"]
+    for tree_id, answers in outcomes:
+        with client.session_transaction() as session:
+            session["a"], session["w"], session["at"] = {tree_id: dict(answers)}, tree_id, ":result"
+        html = client.get(f"/{lang}/walk").data
+        assert b"Casa del Pueblo" in html
+        assert gzipped(html) <= HTML_BUDGET, (lang, tree_id)
+        assert gzipped(html) + assets(client, html.decode()) <= PAGE_BUDGET, (lang, tree_id)

@@ -49,6 +49,11 @@ ADDRESSES_WITH_VALUES = {
     "/<lang:lang>/e/<sealed>": {"lang", "sealed"},
     "/<lang:lang>/map/<code>": {"lang", "code"},
     "/<lang:lang>/m/<sealed>": {"lang", "sealed"},
+    # A partner's link: a place a community group chose, which leads on to a plain address.
+    "/<lang:lang>/p/<slug>": {"lang", "slug"},
+    "/<lang:lang>/p/<slug>/<tree_id>/": {"lang", "slug", "tree_id"},
+    "/<lang:lang>/p/<slug>/<tree_id>/from/<state>": {"lang", "slug", "tree_id", "state"},
+    "/<lang:lang>/p/<slug>/<tree_id>/from/<state>/<county>": {"lang", "slug", "tree_id", "state", "county"},
 }
 
 

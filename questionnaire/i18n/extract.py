@@ -82,7 +82,8 @@ def extract_data(
     """Babel extractor for trees/data/*.json (schemas excepted)."""
     source = fileobj.read().decode("utf-8")
     data = json.loads(source)
-    if "$defs" in data or "lists" in data:
+    schema = "$defs" in data or str(data.get("$schema", "")).startswith("https://json-schema.org/")
+    if schema or "lists" in data:
         return  # a schema, or the 287(g) lists (agency names stay as ICE writes them)
     name = "/".join(getattr(fileobj, "name", "data").split("/")[-2:])
     yield from data_messages(data, name, source)

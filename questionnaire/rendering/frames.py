@@ -142,11 +142,14 @@ def render_page(
 
     The key must name everything the frame depends on other than the slots: the language, the
     page, and modes such as desk mode. The form token is a slot on every page, made only when the
-    page has a form, so a page without one never starts a session.
+    page has a form, so a page without one never starts a session. Features add slots of their own
+    that any page may hold (the partner in the footer) to the app's "page_slots"; like every slot,
+    each is worked out only when the page holds it.
     """
 
     if key is None:
         page = Frame(render_template(template, **context))
     else:
         page = remember("frames", (template, key), lambda: Frame(render_kept(template, **context)))
-    return page.fill({"csrf": form_token, "here": here, **(slots or {})})
+    every_page = current_app.extensions.get("page_slots", {})  # slots of the parts around every page
+    return page.fill({"csrf": form_token, "here": here, **every_page, **(slots or {})})

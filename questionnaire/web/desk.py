@@ -12,7 +12,7 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from ..i18n import DEFAULT
 from ..rendering.frames import render_page
-from . import localized
+from . import localized, partners
 from .walk import answer_rows, finished_walk, wiped
 
 bp = localized("desk", __name__)
@@ -83,6 +83,7 @@ def summary() -> BaseResponse | str:
                     node=pos.node,
                     rows=answer_rows(tree, pos),
                     answers=pos.answers,
+                    partner_help=partners.help_html(),  # in this column's language
                 )
             )
     return render_page("summary.html", tree=tree, columns=columns, today=dt.date.today().isoformat())

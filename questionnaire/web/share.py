@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import typing as t
+
 import segno
 from flask import abort, current_app, g, redirect, request, url_for
 from markupsafe import Markup
 from werkzeug.wrappers import Response as BaseResponse
 
+from ..content.partners import Partner
 from ..content.tree import Tree, location_questions
 from ..i18n import LANGUAGES
 from ..privacy.sealed import unseal
@@ -60,14 +63,22 @@ def from_place(tree_id: str, state: str, county: str | None = None) -> BaseRespo
     return redirect(walk_url())
 
 
-def share_link(tree: Tree, lang: str, state: str | None, county: str | None) -> str:
-    """The absolute address a group shares (in links, QR codes and flyers)."""
-    if state and county:
-        path = url_for("share.from_place", lang=lang, tree_id=tree.id, state=state, county=county)
+def share_link(
+    tree: Tree, lang: str, state: str | None, county: str | None, partner: str | None = None
+) -> str:
+    """The absolute address a group shares (in links, QR codes and flyers).
+
+    With a partner, the address begins with the partner's entry (/<lang>/p/<slug>/...), which
+    remembers the partner and then leads where the plain link would.
+    """
+    given = {"lang": lang, "tree_id": tree.id, "state": state, "county": county}
+    where: dict[str, t.Any] = {k: v for k, v in given.items() if v}
+    if partner:
+        path = url_for("partner.entry", slug=partner, **where)
     elif state:
-        path = url_for("share.from_place", lang=lang, tree_id=tree.id, state=state)
+        path = url_for("share.from_place", **where)
     else:
-        path = url_for("walk.start", lang=lang, tree_id=tree.id)
+        path = url_for("walk.start", **where)
     # From the configured address when there is one: the Host header is whatever a request says.
     base = current_app.config.get("BASE_URL") or request.host_url.rstrip("/")
     return base + path
@@ -79,10 +90,16 @@ def qr_svg(link: str) -> Markup:
     return Markup(code.svg_inline(scale=5, border=4, dark="#000", light="#fff", title=link))
 
 
-def _choices() -> tuple[str, str | None, str | None]:
+def listed_partners() -> t.Mapping[str, Partner]:
+    """The partner organisations this deployment lists (QUESTIONNAIRE_PARTNERS_DIR)."""
+    return t.cast(t.Mapping[str, Partner], current_app.extensions.get("partners", {}))
+
+
+def _choices() -> tuple[str, str | None, str | None, Partner | None]:
     link_lang = request.args.get("link_lang", "")
     state = request.args.get("state") or None
     county = request.args.get("county") or None
+    partner = listed_partners().get(request.args.get("partner", ""))
     data = content().data
     if link_lang not in LANGUAGES:
         link_lang = g.lang
@@ -90,16 +107,25 @@ def _choices() -> tuple[str, str | None, str | None]:
         state, county = None, None
     if county and (county not in data.counties or data.counties[county].state != state):
         county = None
-    return link_lang, state, county
+    return link_lang, state, county, partner
+
+
+@bp.get("/share")
+def index() -> str:
+    """For community groups: every questionnaire, each with its link, QR code and flyer."""
+    return render_page(
+        "share_index.html", key=(g.lang, g.get("desk", False)), trees=list(content().trees.values())
+    )
 
 
 @bp.get("/<tree_id>/share")
 def share(tree_id: str) -> str:
     """For community groups: choose the language and place, get a link, a QR code and a flyer."""
     tree = get_tree(tree_id)
-    link_lang, state, county = _choices()
+    link_lang, state, county, partner = _choices()
     state_q, county_q = location_questions(tree)
-    link = share_link(tree, link_lang, state if state_q else None, county if county_q else None)
+    slug = partner.slug if partner else None
+    link = share_link(tree, link_lang, state if state_q else None, county if county_q else None, slug)
     data = content().data
     return render_page(
         "share.html",
@@ -113,6 +139,8 @@ def share(tree_id: str) -> str:
         asks_county=county_q is not None,
         states=data.state_options(),
         counties=data.county_options(state) if state else [],
+        partner=partner,
+        partners=sorted(listed_partners().values(), key=lambda p: p.name.casefold()),
     )
 
 
@@ -120,11 +148,12 @@ def share(tree_id: str) -> str:
 def flyer(tree_id: str) -> str:
     """A one-page printable flyer in the page's language, with the QR code (Letter or A4)."""
     tree = get_tree(tree_id)
-    _, state, county = _choices()
+    _, state, county, partner = _choices()
     state_q, county_q = location_questions(tree)
-    link = share_link(tree, g.lang, state if state_q else None, county if county_q else None)
+    slug = partner.slug if partner else None
+    link = share_link(tree, g.lang, state if state_q else None, county if county_q else None, slug)
     paper = "a4" if request.args.get("paper") == "a4" else "letter"
-    return render_page("flyer.html", tree=tree, link=link, qr=qr_svg(link), paper=paper)
+    return render_page("flyer.html", tree=tree, link=link, qr=qr_svg(link), paper=paper, partner=partner)
 
 
 @bp.get("/e/<sealed>")

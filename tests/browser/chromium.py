@@ -52,7 +52,13 @@ def axe_violations(page: Page) -> list[dict]:
 
 
 def with_answers(
-    page: Page, app, tree_id: str, answers: dict[str, str], desk: bool = False, at: str = "walk"
+    page: Page,
+    app,
+    tree_id: str,
+    answers: dict[str, str],
+    desk: bool = False,
+    at: str = "walk",
+    partner: str | None = None,
 ) -> None:
     """Give the browser the encrypted state cookie a person would have after these answers.
 
@@ -67,5 +73,7 @@ def with_answers(
         state["at"] = at.removeprefix("q/")
     if desk:
         state["desk"] = True
+    if partner:
+        state["p"] = partner  # as a partner's link (/<lang>/p/<slug>) leaves it
     token = app.session_interface._fernet(app).encrypt(json.dumps(state).encode())
     page.context.add_cookies([{"name": "s", "value": token.decode(), "url": app.config["BASE_URL"]}])

@@ -12,11 +12,14 @@ from werkzeug.serving import make_server
 from chromium import CHROMIUM, CHROMIUM_ARGS
 from questionnaire import create_app
 
+PARTNERS = Path(__file__).resolve().parent.parent / "partners"
+
 
 @pytest.fixture(scope="session")
 def live_app():
     """The app served on a free loopback port, for the whole session."""
-    app = create_app({"SECRET_KEY": "browser-tests"})
+    # With the test partners, so the share page offers them and a partner's outcome can be checked.
+    app = create_app({"SECRET_KEY": "browser-tests", "PARTNERS_DIR": str(PARTNERS)})
 
     @app.get("/neutral")
     def neutral():  # stands in for the neutral site quick exit goes to, so nothing leaves loopback

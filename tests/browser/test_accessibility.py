@@ -10,6 +10,7 @@ from questionnaire.privacy.sealed import seal
 from walks import CHECK, RESULT, TREES, longest_path, on_screen, path_through, start
 
 EXPLAIN = ("local_police", "result_requires", "TX", "48201")  # what the explanation page explains
+PARTNER = "casa-del-pueblo"  # tests/partners/casa-del-pueblo.json
 
 
 def page_types() -> list[tuple[str, str, dict[str, str], str]]:
@@ -32,6 +33,8 @@ def page_types() -> list[tuple[str, str, dict[str, str], str]]:
         path = longest_path(tree)
         types.append((f"outcome-{tree.id}", tree.id, dict(path.answers), "result"))
     types.append(("check-answers", tree.id, dict(path.answers), "check"))
+    # An outcome opened by a partner's link: the partner first in the legal-help block and in the footer.
+    types.append(("outcome-partner", "local_police", {"state": "TX", "county": "48201"}, "result"))
     types.append(("share", "", {}, "local_police/share?state=TX&county=48201"))
     types.append(("flyer", "", {}, "local_police/flyer?state=TX"))
     types.append(("explain", "", {}, "e/"))  # the sealed address of EXPLAIN, made with the live key
@@ -40,6 +43,9 @@ def page_types() -> list[tuple[str, str, dict[str, str], str]]:
     types.append(("map-state", "", {}, "map/TX"))  # the most counties: 254
     types.append(("map-state-from-outcome", "", {}, "m/"))  # the sealed address an outcome links to
     types.append(("urgent-kept", "", {}, "urgent"))  # the first urgent page as a phone keeps it
+    types.append(("sharing", "", {}, "share"))
+    types.append(("about", "", {}, "about"))
+    types.append(("report", "", {}, "report"))
     return types
 
 
@@ -55,8 +61,9 @@ def expected_on_screen(where: str) -> str:
 def test_page_type_has_no_axe_violation(browser, live_app, lang, name, tree_id, answers, where):
     page = phone(browser)
     server = live_app.config["BASE_URL"]
+    partner = PARTNER if name.endswith("-partner") else None
     if tree_id:
-        with_answers(page, live_app, tree_id, answers, at=where)
+        with_answers(page, live_app, tree_id, answers, at=where, partner=partner)
         url = f"{server}/{lang}/walk"
     elif where == "e/":
         url = f"{server}/{lang}/e/{seal(live_app, EXPLAIN)}"
@@ -68,6 +75,10 @@ def test_page_type_has_no_axe_violation(browser, live_app, lang, name, tree_id, 
     assert response and response.status == 200, (url, response and response.status)
     if tree_id:
         assert on_screen(page) == expected_on_screen(where), (name, url)
+    if partner:
+        assert (
+            page.locator(".legal-help .partner").count() == 1 and page.locator(".partner-line").count() == 1
+        )
     if where == "e/":
         # The explanation for a place, with "Answer the questions yourself" and no answer.
         assert page.locator('button[name="go"][value="start"]').count() == 1
