@@ -13,12 +13,13 @@ from flask import Flask, request
 from . import i18n, rendering
 from .content.jurisdictions import load_jurisdictions
 from .content.legal_help import load_legal_help
+from .content.officer import load_officer
 from .content.reviews import Signoffs, read_reviews
 from .content.tree import TREES_DIR, load_trees
 from .i18n.catalogs import compile_catalogs
 from .privacy import csrf, security
 from .privacy.state import EncryptedStateInterface
-from .web import desk, errors, share, walk
+from .web import desk, errors, officer, share, walk
 
 DEFAULTS: dict[str, t.Any] = {
     "STATE_IDLE_SECONDS": 30 * 60,
@@ -129,13 +130,17 @@ def create_app(test_config: t.Mapping[str, t.Any] | None = None) -> Flask:
     trees = load_trees(Path(app.config["TREES_DIR"]))
     data = load_jurisdictions()
     app.extensions["questionnaire"] = walk.Content(
-        trees=trees, data=data, signoffs=Signoffs(read_reviews(app.config.get("REVIEWS_FILE")), trees, data)
+        trees=trees,
+        data=data,
+        signoffs=Signoffs(read_reviews(app.config.get("REVIEWS_FILE")), trees, data),
+        officer=load_officer(Path(app.config["TREES_DIR"])),
     )
 
     rendering.init_app(app, legal_help=load_legal_help(app.config.get("LEGAL_HELP_FILE")))
     app.register_blueprint(walk.site)
     app.register_blueprint(walk.bp)
     app.register_blueprint(share.bp)
+    app.register_blueprint(officer.bp)
     desk.init_app(app)
     errors.init_app(app)
     security.init_app(app)

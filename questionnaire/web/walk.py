@@ -23,6 +23,7 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from ..content import engine
 from ..content.jurisdictions import Jurisdictions
+from ..content.officer import Officer
 from ..content.reviews import Signoffs
 from ..content.tree import Node, Tree, location_questions
 from ..i18n import best_match, context, tr
@@ -45,6 +46,7 @@ class Content:
     trees: t.Mapping[str, Tree]
     data: Jurisdictions
     signoffs: Signoffs
+    officer: Officer = Officer(last_reviewed="", statements=())
 
 
 def wiped(response: BaseResponse, cookies: bool = True) -> BaseResponse:

@@ -36,6 +36,7 @@ def page_types() -> list[tuple[str, str, dict[str, str], str]]:
     types.append(("flyer", "", {}, "local_police/flyer?state=TX"))
     types.append(("explain", "", {}, "e/"))  # the sealed address of EXPLAIN, made with the live key
     types.append(("desk", "", {}, "desk"))
+    types.append(("show-officer", "", {}, "show"))
     return types
 
 
