@@ -1,6 +1,6 @@
-"""Words for an officer (issue 14, points 2-3): a page that shows them in very large English with
-the person's language below, and "Listen" and "Play it aloud" only as an enhancement; reached from
-the urgent pages; the same for everyone."""
+"""Words for an officer (issue 14, points 2-4): a page that shows them in very large English with
+the person's language below, "Listen" and "Play it aloud" only as an enhancement, and wallet cards,
+one or eight on a sheet; reached from the urgent pages and the share page; the same for everyone."""
 
 from __future__ import annotations
 
@@ -151,17 +151,17 @@ def links(html: str) -> set[str]:
 
 
 @pytest.mark.parametrize("lang", list(LANGUAGES))
-def test_the_first_urgent_page_and_every_ice_at_door_outcome_link_to_the_officer_page(app, lang):
+def test_the_first_urgent_page_and_every_ice_at_door_outcome_link_to_the_officer_page_and_card(app, lang):
     client = app.test_client()
     walker = Walker(client, lang)
     assert walker.start("ice_at_door") == "right_now"
-    assert {f"/{lang}/show"} <= links(walker.page())
+    assert {f"/{lang}/show", f"/{lang}/card"} <= links(walker.page())
     outcomes = ice_at_door_outcomes()
     assert {n.id for n in TREES["ice_at_door"].nodes.values() if n.is_outcome} == set(outcomes)
     for outcome, answers in outcomes.items():
         set_walk(client, "ice_at_door", answers, "result")
         html = client.get(f"/{lang}/walk").get_data(as_text=True)
-        assert {f"/{lang}/show"} <= links(html), outcome
+        assert {f"/{lang}/show", f"/{lang}/card"} <= links(html), outcome
 
 
 def test_questionnaires_not_about_an_officer_at_the_door_do_not_link_to_it(app):
@@ -194,7 +194,7 @@ def test_listen_is_offered_on_urgent_pages_and_play_aloud_on_the_officer_page_on
     assert "data-speak" not in walker.page()
 
 
-@pytest.mark.parametrize("url", ["/en/show"])
+@pytest.mark.parametrize("url", ["/en/show", "/en/card", "/en/cards", "/en/cards?paper=a4"])
 def test_the_pages_are_the_same_for_everyone_and_their_titles_name_no_situation(app, url):
     fresh = app.test_client().get(url)
     someone = app.test_client()
@@ -208,5 +208,41 @@ def test_the_pages_are_the_same_for_everyone_and_their_titles_name_no_situation(
     assert not re.search(r"officer|police|ice\b|door|arrest|warrant", title), title
 
 
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_the_wallet_card_has_the_rights_in_the_persons_language_and_the_english_for_the_officer(app, lang):
+    html = app.test_client().get(f"/{lang}/card").get_data(as_text=True)
+    raw = json.loads((TREES_DIR / "shared" / "officer.json").read_text(encoding="utf-8"))
+    rights = [s["text"] if lang == "en" else translated(lang, s["text"]) for s in raw["statements"]]
+    ((rights_panel, _),) = parts(html, "rights").found
+    for right in rights:
+        assert right in rights_panel
+    lawyer = "Lawyer's phone number:" if lang == "en" else translated(lang, "Lawyer's phone number:")
+    assert lawyer in rights_panel
+    assert html.count('class="write-here"') == 1  # the line to write the number by hand
+    ((officer_panel, attrs),) = parts(html, "for-officer").found
+    assert attrs.get("lang") == "en" and attrs.get("dir") == "ltr"
+    assert officer_panel == " ".join(STATEMENTS)
+
+
+def test_the_sheet_has_eight_cards_on_the_paper_chosen_as_for_the_flyer(app):
+    client = app.test_client()
+    for query, paper in (
+        ("", "letter"),
+        ("?paper=letter", "letter"),
+        ("?paper=a4", "a4"),
+        ("?paper=x", "letter"),
+    ):
+        html = client.get(f"/fr/cards{query}").get_data(as_text=True)
+        assert html.count('<div class="card">') == 8
+        assert f"cards-{paper}.css" in html
+        assert f"cards-{'a4' if paper == 'letter' else 'letter'}.css" not in html
+
+
+def test_the_share_page_links_to_the_sheet_of_cards_in_the_links_language(app):
+    html = app.test_client().get("/en/local_police/share?link_lang=vi").get_data(as_text=True)
+    assert {"/vi/cards?paper=letter", "/vi/cards?paper=a4"} <= links(html)
+
+
 def test_a_site_without_words_for_an_officer_has_no_such_pages(tiny_client):
-    assert tiny_client.get("/en/show").status_code == 404
+    for url in ("/en/show", "/en/card", "/en/cards"):
+        assert tiny_client.get(url).status_code == 404

@@ -68,8 +68,8 @@ def test_home_error_sharing_and_desk_pages_are_within_budget(app, client):
         f"/{OTHER}/local_police/flyer?state=TX",
         explanation,
         "/en/desk",
-        # the words for an officer, left to right and right to left
-        *(f"/{lang}/show" for lang in ("en", *RTL, OTHER)),
+        # words for an officer and the wallet cards, left to right and right to left
+        *(f"/{lang}/{page}" for lang in ("en", *RTL, OTHER) for page in ("show", "card", "cards?paper=a4")),
     ]
     for url in urls:
         response = client.get(url)

@@ -1,11 +1,11 @@
-"""Words for an officer: shown large in English (/<lang>/show). The same for everyone: a kept page,
-no answer."""
+"""Words for an officer: shown large in English (/<lang>/show), and printed as a wallet card, one
+(/<lang>/card) or eight on a sheet (/<lang>/cards). The same for everyone: kept pages, no answer."""
 
 from __future__ import annotations
 
 import typing as t
 
-from flask import abort, g, session
+from flask import abort, g, request, session
 
 from ..content.officer import Officer
 from ..rendering.frames import render_page
@@ -32,3 +32,15 @@ def _page(template: str, **context: t.Any) -> str:
 def show() -> str:
     """The statements in very large English, the person's language below, and a button to play them."""
     return _page("show.html")
+
+
+@bp.get("/card")
+def card() -> str:
+    """One wallet card: the rights in the person's language, the English for the officer; it folds."""
+    return _page("card.html")
+
+
+@bp.get("/cards")
+def cards() -> str:
+    """Eight wallet cards on one sheet, for groups; the paper chosen as for the flyer (Letter or A4)."""
+    return _page("cards.html", paper="a4" if request.args.get("paper") == "a4" else "letter")

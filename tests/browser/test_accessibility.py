@@ -37,6 +37,8 @@ def page_types() -> list[tuple[str, str, dict[str, str], str]]:
     types.append(("explain", "", {}, "e/"))  # the sealed address of EXPLAIN, made with the live key
     types.append(("desk", "", {}, "desk"))
     types.append(("show-officer", "", {}, "show"))
+    types.append(("wallet-card", "", {}, "card"))
+    types.append(("wallet-cards", "", {}, "cards?paper=a4"))
     return types
 
 

@@ -1,9 +1,11 @@
 """Words for an officer in a real browser: English readable at arm's length on a 360 px phone,
-spoken with the phone's own voices only when it has one."""
+spoken with the phone's own voices only when it has one, and wallet cards that print on one page."""
 
 from __future__ import annotations
 
 import json
+import re
+import subprocess
 
 import pytest
 
@@ -127,6 +129,46 @@ def test_no_listen_on_a_page_in_a_language_the_phone_has_no_voice_for(browser, l
     assert page.locator("button.speak").count() == 0
     page.goto(f"{server}/vi/show")  # English is spoken to the officer whatever the page's language
     assert page.locator("button.speak").count() == 1
+    page.context.close()
+
+
+def pdf_info(page, path) -> str:
+    page.pdf(path=str(path), prefer_css_page_size=True)
+    return subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+
+
+def panels_overflowing(page) -> list[str]:
+    page.emulate_media(media="print")  # as printed (page.pdf prints with print styles too)
+    return page.eval_on_selector_all(
+        ".card .panel", "els => els.filter(e => e.scrollHeight > e.clientHeight + 1).map(e => e.className)"
+    )
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_the_wallet_card_and_the_sheets_of_eight_print_on_one_page(browser, server, tmp_path, lang):
+    page = phone(browser)
+    page.goto(f"{server}/{lang}/card")
+    assert panels_overflowing(page) == []  # nothing is cut off the card
+    assert "Pages:           1" in pdf_info(page, tmp_path / "card.pdf")
+    for paper, size in (("letter", "(letter)"), ("a4", "(A4)")):
+        page.goto(f"{server}/{lang}/cards?paper={paper}")
+        assert page.locator(".sheet .card").count() == 8
+        assert panels_overflowing(page) == []
+        info = pdf_info(page, tmp_path / f"cards-{paper}.pdf")
+        assert "Pages:           1" in info, (paper, info)
+        assert re.search(rf"Page size: .* pts {re.escape(size)}", info), (paper, info)
+    page.context.close()
+
+
+def test_the_printed_card_is_credit_card_size_folded(browser, server):
+    page = phone(browser)
+    page.goto(f"{server}/en/card")
+    page.emulate_media(media="print")
+    # 96 CSS pixels to the inch: a credit card is 85.6 x 54 mm, the card two of them side by side.
+    width, height = page.evaluate(
+        "(() => { const r = document.querySelector('.card').getBoundingClientRect(); return [r.width, r.height]; })()"
+    )
+    assert round(width / 96 * 25.4, 1) == 108.0 and round(height / 96 * 25.4, 1) == 85.6
     page.context.close()
 
 
