@@ -11,6 +11,7 @@ import shutil
 from html.parser import HTMLParser
 
 import pytest
+from jinja2 import ChoiceLoader, DictLoader
 
 from helpers import SECRET, Walker, set_walk
 from questionnaire import create_app
@@ -20,6 +21,7 @@ from questionnaire.content.paths import enumerate_paths
 from questionnaire.content.tree import TREES_DIR, load_trees
 from questionnaire.i18n import ALL_LANGUAGES, LANGUAGES
 from questionnaire.i18n.catalogs import po_path, read_catalog
+from questionnaire.rendering.frames import KeptPageError
 
 # The words, in its order: what the officer reads and hears, in English, in every language.
 STATEMENTS = [
@@ -246,3 +248,15 @@ def test_the_share_page_links_to_the_sheet_of_cards_in_the_links_language(app):
 def test_a_site_without_words_for_an_officer_has_no_such_pages(tiny_client):
     for url in ("/en/show", "/en/card", "/en/cards"):
         assert tiny_client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("template", ["show.html", "_card.html"])
+def test_a_words_for_an_officer_page_that_reads_the_person_fails_instead_of_serving_them(template):
+    app = create_app({"TESTING": True, "SECRET_KEY": SECRET})
+    source = app.jinja_env.loader.get_source(app.jinja_env, template)[0]
+    anchor = '<ul class="officer">' if template == "show.html" else '<div class="card">'
+    assert anchor in source
+    changed = source.replace(anchor, "{{ session.get('a') }}" + anchor, 1)
+    app.jinja_env.loader = ChoiceLoader([DictLoader({template: changed}), app.jinja_env.loader])
+    with pytest.raises(KeptPageError):
+        app.test_client().get("/en/show" if template == "show.html" else "/en/card")
