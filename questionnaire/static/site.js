@@ -40,9 +40,11 @@
   var places = document.querySelectorAll("template[data-speak]");
   if (!synth || !window.SpeechSynthesisUtterance || !places.length) return;
 
+  // Our language codes are the first part of a BCP 47 tag; some voices name a language otherwise.
+  var ALSO = { tl: ["fil"], zh: ["cmn"] };
+
   function voiceFor(code) {
-    // Our language codes are the first part of a BCP 47 tag; Tagalog voices may say "tl".
-    var wanted = code === "fil" ? ["fil", "tl"] : [code];
+    var wanted = [code].concat(ALSO[code] || []);
     var best = null;
     synth.getVoices().forEach(function (voice) {
       var tag = (voice.lang || "").toLowerCase().replace("_", "-");

@@ -132,6 +132,16 @@ def test_no_listen_on_a_page_in_a_language_the_phone_has_no_voice_for(browser, l
     page.context.close()
 
 
+def test_listen_finds_a_tagalog_voice_by_either_name_of_the_language(browser, live_app):
+    server = live_app.config["BASE_URL"]
+    page = with_voices(browser, [{"name": "Filipino on the phone", "lang": "fil-PH", "localService": True}])
+    with_answers(page, live_app, "ice_at_door", {}, at="q/right_now")
+    page.goto(f"{server}/tl/walk")
+    page.click("button.speak")
+    assert {s["lang"] for s in page.evaluate("window.__spoken")} == {"fil-PH"}
+    page.context.close()
+
+
 def pdf_info(page, path) -> str:
     page.pdf(path=str(path), prefer_css_page_size=True)
     return subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
