@@ -14,12 +14,13 @@ from . import i18n, rendering
 from .content.jurisdictions import load_jurisdictions
 from .content.legal_help import load_legal_help
 from .content.maps import load_maps
+from .content.officer import load_officer
 from .content.reviews import Signoffs, read_reviews
 from .content.tree import TREES_DIR, load_trees
 from .i18n import catalogs
 from .privacy import csrf, security
 from .privacy.state import EncryptedStateInterface
-from .web import about, desk, errors, maps, offline, partners, share, walk
+from .web import about, desk, errors, maps, officer, offline, partners, share, walk
 
 DEFAULTS: dict[str, t.Any] = {
     "STATE_IDLE_SECONDS": 30 * 60,
@@ -139,6 +140,7 @@ def create_app(test_config: t.Mapping[str, t.Any] | None = None) -> Flask:
         data=data,
         signoffs=Signoffs(read_reviews(app.config.get("REVIEWS_FILE")), trees, data),
         maps=load_maps(),
+        officer=load_officer(Path(app.config["TREES_DIR"])),
     )
 
     rendering.init_app(app, legal_help=load_legal_help(app.config.get("LEGAL_HELP_FILE")))
@@ -148,6 +150,7 @@ def create_app(test_config: t.Mapping[str, t.Any] | None = None) -> Flask:
     app.register_blueprint(maps.bp)
     app.register_blueprint(offline.site)
     app.register_blueprint(offline.bp)
+    app.register_blueprint(officer.bp)
     desk.init_app(app)
     about.init_app(app)
     partners.init_app(app, data)

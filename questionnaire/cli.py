@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from .content.checks import check_data, check_trees
+from .content.checks import check_data, check_officer, check_trees
 from .content.jurisdictions import DataError, load_jurisdictions
 from .content.partners import check_partners
 from .content.paths import enumerate_paths
@@ -56,7 +56,7 @@ def check(files: tuple[Path, ...], partners_dir: Path | None) -> None:
     paths = list(files) or tree_paths()
     problems = check_trees(paths, data)
     if not files:
-        problems += check_data(data, dt.date.today())
+        problems += check_data(data, dt.date.today()) + check_officer(TREES_DIR, dt.date.today())
     _print_readability(paths)
     gap_count = 0
     if not files:

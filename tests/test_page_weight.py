@@ -76,6 +76,8 @@ def test_home_error_sharing_desk_and_about_pages_are_within_budget(app, client):
         "/en/about",
         f"/{OTHER}/report",
         "/en/share",
+        # words for an officer and the wallet cards, left to right and right to left
+        *(f"/{lang}/{page}" for lang in ("en", *RTL, OTHER) for page in ("show", "card", "cards?paper=a4")),
     ]
     for url in urls:
         response = client.get(url)

@@ -11,6 +11,7 @@ from . import readability
 from .conditions import referenced, tested_values
 from .engine import UNKNOWN, route_targets
 from .jurisdictions import FACT_VALUES, FACTS, Jurisdictions
+from .officer import OFFICER_FILE, load_officer
 from .tree import (
     Node,
     Route,
@@ -361,6 +362,23 @@ def check_data(data: Jurisdictions, today: dt.date) -> list[Problem]:
                     "warning",
                 )
             )
+    return problems
+
+
+def check_officer(directory: Path, today: dt.date) -> list[Problem]:
+    """The words for an officer: valid, each right readable, reviewed within the last 180 days."""
+    file = f"shared/{OFFICER_FILE}"
+    try:
+        officer = load_officer(directory)
+    except TreeError as exc:
+        return [Problem(file, None, str(exc).split(": ", 1)[1])]
+    problems = [
+        Problem(file, s.id, "the right is hard to read")
+        for s in officer.statements
+        if readability.grade(s.text) > readability.BLOCK_LIMIT
+    ]
+    if officer.statements:
+        problems += _age_warning(file, None, "the words for an officer", officer.last_reviewed, today)
     return problems
 
 

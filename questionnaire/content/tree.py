@@ -87,6 +87,7 @@ class Tree:
     path: Path
     urgent: bool = False
     order: int = 100
+    officer: bool = False  # its first page and outcomes link to the words for an officer
 
     def node(self, node_id: str) -> Node:
         return self.nodes[node_id]
@@ -257,6 +258,7 @@ def parse_tree(data: t.Mapping[str, t.Any], path: Path) -> Tree:
         path=path,
         urgent=data.get("urgent", False),
         order=data.get("order", 100),
+        officer=data.get("officer", False),
     )
 
 

@@ -76,4 +76,71 @@
 
   var summary = document.querySelector(".error-summary");
   if (summary) summary.focus();
+
+  // Read aloud with the phone's own voices (speech synthesis on the device: no network, no third
+  // party). A <template data-speak="<language>"> holds the button; it is shown only when a voice
+  // for that language is on the device, so without JavaScript or a voice there is no button.
+  var synth = window.speechSynthesis;
+  var places = document.querySelectorAll("template[data-speak]");
+  if (!synth || !window.SpeechSynthesisUtterance || !places.length) return;
+
+  // Our language codes are the first part of a BCP 47 tag; some voices name a language otherwise.
+  var ALSO = { tl: ["fil"], zh: ["cmn"] };
+
+  function voiceFor(code) {
+    var wanted = [code].concat(ALSO[code] || []);
+    var best = null;
+    synth.getVoices().forEach(function (voice) {
+      var tag = (voice.lang || "").toLowerCase().replace("_", "-");
+      if (!voice.localService || wanted.indexOf(tag.split("-")[0]) < 0) return;
+      if (!best || (code === "en" && tag === "en-us" && best.lang.toLowerCase() !== "en-us")) best = voice;
+    });
+    return best;
+  }
+
+  function texts(place) {
+    // The words to read: each element the template names, without parts in another language.
+    var code = place.getAttribute("data-speak");
+    var read = place.getAttribute("data-read");
+    var skip = place.getAttribute("data-skip") || "details";
+    var found = [];
+    document.querySelectorAll(read).forEach(function (element) {
+      // Skip what is not for reading, and a part already read with the element around it.
+      if (element.closest(skip) || (element.parentElement && element.parentElement.closest(read))) return;
+      var copy = element.cloneNode(true);
+      copy.querySelectorAll("[lang], .visually-hidden, .say-label").forEach(function (part) {
+        if (part.getAttribute("lang") !== code) part.remove();
+      });
+      var text = copy.textContent.replace(/\s+/g, " ").trim();
+      if (text) found.push(text);
+    });
+    return found;
+  }
+
+  function offer() {
+    places.forEach(function (place) {
+      if (place.getAttribute("data-offered")) return;
+      var voice = voiceFor(place.getAttribute("data-speak"));
+      if (!voice) return;
+      place.setAttribute("data-offered", "1");
+      var button = place.content.firstElementChild.cloneNode(true);
+      place.parentNode.insertBefore(button, place);
+      button.addEventListener("click", function () {
+        var speaking = synth.speaking;
+        synth.cancel();
+        if (speaking) return; // a second press stops it
+        texts(place).forEach(function (text) {
+          var utterance = new SpeechSynthesisUtterance(text);
+          utterance.voice = voice;
+          utterance.lang = voice.lang;
+          utterance.rate = 0.9;
+          synth.speak(utterance);
+        });
+      });
+    });
+  }
+
+  offer();
+  // Voices often arrive a moment after the page loads.
+  if (synth.addEventListener) synth.addEventListener("voiceschanged", offer);
 })();

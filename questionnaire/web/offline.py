@@ -11,8 +11,6 @@ import hashlib
 import json
 
 from flask import Blueprint, Response, current_app, g, request
-from werkzeug.exceptions import MethodNotAllowed, NotFound
-from werkzeug.routing import RequestRedirect
 
 from ..content import engine
 from ..i18n import LANGUAGES
@@ -39,15 +37,6 @@ KEPT = (
 )
 
 
-def _exists(path: str) -> bool:
-    """Whether this app answers a GET of path (a page another part of the site may not have yet)."""
-    try:
-        current_app.url_map.bind("").match(path, method="GET")
-    except (NotFound, MethodNotAllowed, RequestRedirect):
-        return False
-    return True
-
-
 def kept_pages() -> tuple[str, ...]:
     """Every page a phone keeps, after the language: KEPT, then the urgent explanations."""
 
@@ -56,7 +45,7 @@ def kept_pages() -> tuple[str, ...]:
         explanations = [
             "e/" + seal(current_app, (tree.id, node.id)) for node in tree.nodes.values() if node.is_outcome
         ]
-        return tuple(page for page in (*KEPT, *explanations) if _exists(f"/en/{page}"))
+        return (*KEPT, *explanations)
 
     return remember("offline", "pages", compute)
 

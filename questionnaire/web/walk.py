@@ -24,6 +24,7 @@ from werkzeug.wrappers import Response as BaseResponse
 from ..content import engine
 from ..content.jurisdictions import Jurisdictions
 from ..content.maps import Shapes
+from ..content.officer import Officer
 from ..content.reviews import Signoffs
 from ..content.tree import Node, Tree, location_questions
 from ..i18n import best_match, context, tr
@@ -47,6 +48,7 @@ class Content:
     data: Jurisdictions
     signoffs: Signoffs
     maps: t.Mapping[str, Shapes] = field(default_factory=dict)  # committed shapes, by state code
+    officer: Officer = Officer(last_reviewed="", statements=())
 
 
 def wiped(response: BaseResponse, cookies: bool = True) -> BaseResponse:

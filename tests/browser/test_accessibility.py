@@ -46,6 +46,9 @@ def page_types() -> list[tuple[str, str, dict[str, str], str]]:
     types.append(("sharing", "", {}, "share"))
     types.append(("about", "", {}, "about"))
     types.append(("report", "", {}, "report"))
+    types.append(("show-officer", "", {}, "show"))
+    types.append(("wallet-card", "", {}, "card"))
+    types.append(("wallet-cards", "", {}, "cards?paper=a4"))
     return types
 
 

@@ -68,7 +68,7 @@ def test_the_first_urgent_page_opens_again_with_no_signal(browser, live_app):
     assert page.locator("a#continue").get_attribute("href") == "/en/ice_at_door/"
     # Styled with no signal: the stylesheet is inside the page.
     assert page.evaluate("getComputedStyle(document.querySelector('a.exit')).display") == "block"
-    # Every other kept page opens too (the officer page and the card once the site has them).
+    # Every other kept page opens too: the officer page, the card, the sheet, the explanations.
     for kept in pages:
         response = page.goto(f"{server}/en/{kept}")
         assert response and response.status == 200 and response.from_service_worker, kept
