@@ -20,9 +20,9 @@ from ..content.jurisdictions import ICE_287G_PAGE
 from .frames import render_kept
 from .memo import remember
 
-# The drawing's own units; CSS scales it to the width of the page.
-WIDTH, HEIGHT = 640, 300
-LEFT, RIGHT, TOP, BOTTOM = 64, 24, 36, 52  # room for the count labels, the years and the axis names
+# The drawing's own units, about a phone's width, so its words stay readable when CSS scales it.
+WIDTH, HEIGHT = 340, 220
+LEFT, RIGHT, TOP, BOTTOM = 46, 12, 28, 40  # room for the count labels, the years and the axis names
 TICKS = 5  # lines across the chart, about
 
 

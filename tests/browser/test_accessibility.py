@@ -31,6 +31,8 @@ def page_types() -> list[tuple[str, str, dict[str, str], str]]:
     for tree in TREES.values():
         path = longest_path(tree)
         types.append((f"outcome-{tree.id}", tree.id, dict(path.answers), "result"))
+    # The myth about 287(g): its outcome carries the chart of 287(g) growth and its table.
+    types.append(("outcome-myths-287g", "myths", {"which": "same_287g"}, "result"))
     types.append(("check-answers", tree.id, dict(path.answers), "check"))
     types.append(("share", "", {}, "local_police/share?state=TX&county=48201"))
     types.append(("flyer", "", {}, "local_police/flyer?state=TX"))
