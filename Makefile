@@ -11,7 +11,7 @@ LOCKS := requirements/main.txt requirements/test.txt
 UV_VERSION := 0.13.9
 LOCK_FLAGS := --quiet --universal --python-version 3.11 --generate-hashes --custom-compile-command 'make lock'
 
-.PHONY: run test test-fast check lint format messages clean lock lock-upgrade
+.PHONY: run test test-fast check lint format messages maps clean lock lock-upgrade
 
 # Installs exactly what requirements/test.txt pins, each file checked against its sha256, then the
 # package itself with nothing more. PIP_FIND_LINKS is blanked (a blank clears the list; an empty
@@ -61,6 +61,11 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# Rebuild the committed map shapes (trees/data/maps/) from the us-atlas package that npm installs
+# beside axe-core. Only needed when the package changes: make run and make test read the committed files.
+maps: $(STAMP) $(AXE)
+	$(BIN)/questionnaire data build-maps node_modules/us-atlas/counties-albers-10m.json
 
 # Extract every string (code, templates, trees, data) and merge it into each language's catalog.
 messages: $(STAMP)

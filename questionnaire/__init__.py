@@ -13,12 +13,13 @@ from flask import Flask, request
 from . import i18n, rendering
 from .content.jurisdictions import load_jurisdictions
 from .content.legal_help import load_legal_help
+from .content.maps import load_maps
 from .content.reviews import Signoffs, read_reviews
 from .content.tree import TREES_DIR, load_trees
 from .i18n import catalogs
 from .privacy import csrf, security
 from .privacy.state import EncryptedStateInterface
-from .web import desk, errors, share, walk
+from .web import desk, errors, maps, share, walk
 
 DEFAULTS: dict[str, t.Any] = {
     "STATE_IDLE_SECONDS": 30 * 60,
@@ -129,13 +130,17 @@ def create_app(test_config: t.Mapping[str, t.Any] | None = None) -> Flask:
     agreements = app.config.get("AGREEMENTS_FILE")  # tests give their own 287(g) lists
     data = load_jurisdictions(agreements_path=Path(agreements) if agreements else None)
     app.extensions["questionnaire"] = walk.Content(
-        trees=trees, data=data, signoffs=Signoffs(read_reviews(app.config.get("REVIEWS_FILE")), trees, data)
+        trees=trees,
+        data=data,
+        signoffs=Signoffs(read_reviews(app.config.get("REVIEWS_FILE")), trees, data),
+        maps=load_maps(),
     )
 
     rendering.init_app(app, legal_help=load_legal_help(app.config.get("LEGAL_HELP_FILE")))
     app.register_blueprint(walk.site)
     app.register_blueprint(walk.bp)
     app.register_blueprint(share.bp)
+    app.register_blueprint(maps.bp)
     desk.init_app(app)
     errors.init_app(app)
     security.init_app(app)

@@ -173,6 +173,22 @@ def update_287g(page: str | None, out: Path | None, raw_dir: Path | None) -> Non
         click.echo(line)
 
 
+@data.command("build-maps")
+@click.argument(
+    "file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default="node_modules/us-atlas/counties-albers-10m.json",
+)
+def build_maps(file: Path) -> None:
+    """Write the map shapes (trees/data/maps/) from us-atlas's counties-albers-10m.json (`make maps`)."""
+    from .content.map_build import build_from_file
+    from .content.maps import MAPS_DIR
+
+    written = build_from_file(file, load_jurisdictions().states, MAPS_DIR)
+    total = sum(p.stat().st_size for p in written)
+    click.echo(f"{len(written)} maps written to {MAPS_DIR} ({total // 1024} KB)")
+
+
 @main.command()
 def messages() -> None:
     """Extract every string into translations/messages.pot and merge it into each catalog.

@@ -97,11 +97,12 @@ def two_ways_to_each_page() -> list[tuple[str, str, tuple, tuple]]:
 
 PAGES = two_ways_to_each_page()
 EXPLAIN = re.compile(r'href="(/[a-z]+/e/[^"]+)"')
+STATE_MAP = re.compile(r'href="(/[a-z]+/m/[^"]+)"')  # the outcome's link to the person's state map
 
 
 def kept(app) -> dict:
     found = {}
-    for bucket in ("frames", "chrome"):
+    for bucket in ("frames", "chrome", "maps"):
         for key, value in app.extensions.get(f"memo.{bucket}", {}).items():
             found[(bucket, key)] = getattr(value, "parts", value)
     return found
@@ -118,7 +119,7 @@ def test_two_people_with_different_answers_leave_the_same_kept_pages(lang):
             set_walk(client, tree_id, answers[person], page)
             html = client.get(f"/{lang}/walk").get_data(as_text=True)
             if page == "result":
-                for link in EXPLAIN.findall(html):
+                for link in EXPLAIN.findall(html) + STATE_MAP.findall(html):
                     assert client.get(link).status_code == 200
         assert client.get(f"/{lang}/").status_code == 200
         apps.append(app)
@@ -126,7 +127,9 @@ def test_two_people_with_different_answers_leave_the_same_kept_pages(lang):
     assert first.keys() == second.keys()
     different = [key for key in first if first[key] != second[key]]
     assert not different, f"kept pages differ between two people: {different[:5]}"
-    # Every question page, every outcome (for the walk and as a public explanation) and the home page.
+    # Every question page, every outcome (for the walk and as a public explanation), the home page
+    # and the one frame of every map; the maps themselves are kept for every state at once.
     questions = sum(page.startswith("q/") for _, page, _, _ in PAGES)
     outcomes = sum(page == "result" for _, page, _, _ in PAGES)
-    assert sum(bucket == "frames" for bucket, _ in first) == questions + 2 * outcomes + 1
+    assert sum(bucket == "frames" for bucket, _ in first) == questions + 2 * outcomes + 1 + 1
+    assert [key for bucket, key in first if bucket == "maps"] == [lang]

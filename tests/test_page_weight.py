@@ -12,6 +12,7 @@ from helpers import OTHER, RTL, SECRET, Walker, pages_of_paths, set_walk
 from questionnaire import create_app
 from questionnaire.content.jurisdictions import load_jurisdictions
 from questionnaire.content.tree import load_trees
+from questionnaire.i18n import LANGUAGES
 from questionnaire.web.walk import explain_url
 
 HTML_BUDGET = 14 * 1024
@@ -75,3 +76,21 @@ def test_home_error_sharing_and_desk_pages_are_within_budget(app, client):
         html = response.data
         assert gzipped(html) <= HTML_BUDGET, url
         assert gzipped(html) + assets(client, html.decode()) <= PAGE_BUDGET, url
+
+
+MAP_BUDGET = 40 * 1024  # a map page, with everything it loads (issue 16: maps)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_map_page_is_within_its_budget(lang):
+    client = APP.test_client()
+    states = sorted(load_jurisdictions().states)
+    worst = (0, "")
+    for url in [f"/{lang}/map", *(f"/{lang}/map/{code}" for code in states)]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = response.data
+        size = gzipped(html) + assets(client, html.decode())
+        worst = max(worst, (size, url))
+        assert size <= MAP_BUDGET, f"{url}: {size} bytes gzipped with what it loads"
+    print(f"largest map page in {lang}: {worst[1]}, {worst[0]} bytes gzipped")

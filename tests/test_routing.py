@@ -38,7 +38,8 @@ def test_a_walk_under_a_mount_path_stays_at_one_address():
 
 # The only addresses of the site that take a value other than the language: a questionnaire to
 # open (shared links and bookmarks), a place to start from (community links), the pages groups use
-# to make those links, and a sealed explanation. No address names a question or an outcome.
+# to make those links, a sealed explanation, a state's map (public, like a community link) and the
+# sealed address an outcome links to the same map by. No address names a question or an outcome.
 ADDRESSES_WITH_VALUES = {
     "/<lang:lang>/<tree_id>/": {"lang", "tree_id"},
     "/<lang:lang>/<tree_id>/from/<state>": {"lang", "tree_id", "state"},
@@ -46,6 +47,8 @@ ADDRESSES_WITH_VALUES = {
     "/<lang:lang>/<tree_id>/share": {"lang", "tree_id"},
     "/<lang:lang>/<tree_id>/flyer": {"lang", "tree_id"},
     "/<lang:lang>/e/<sealed>": {"lang", "sealed"},
+    "/<lang:lang>/map/<code>": {"lang", "code"},
+    "/<lang:lang>/m/<sealed>": {"lang", "sealed"},
 }
 
 

@@ -24,7 +24,12 @@ from .tree import (
     schema_errors,
 )
 
-BLOCK_SOURCES = {"state_law": "us_states", "state_facts": "us_states", "county_287g": "counties"}
+BLOCK_SOURCES = {
+    "state_law": "us_states",
+    "state_facts": "us_states",
+    "county_287g": "counties",
+    "state_map": "us_states",
+}
 
 
 @dataclass(frozen=True)

@@ -619,6 +619,11 @@ class _Builder:
                 "others reported are drawn hollow and marked 'Reported, not yet verified'. "
                 f"Points: {points}."
             )
+        elif kind == "state_map":
+            view.note = (
+                f"Here the page links to the map of the state chosen in '{raw['question']}': its counties "
+                "coloured by the model of their 287(g) agreements on ICE's newest list."
+            )
         else:
             texts = [raw[k] for k in ("text",) if isinstance(raw.get(k), str)]
             texts += [item_text(i) for i in raw.get("items", ()) if isinstance(i, str) or "say" in i]

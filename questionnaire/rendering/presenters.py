@@ -6,7 +6,7 @@ import datetime as dt
 import typing as t
 from dataclasses import dataclass
 
-from flask import current_app, g
+from flask import current_app, g, request
 from flask_babel import format_date, get_locale, gettext
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
@@ -16,6 +16,7 @@ from ..content.engine import UNKNOWN
 from ..content.jurisdictions import FACT_VALUES, ICE_287G_PAGE
 from ..content.tree import Node, Tree
 from ..i18n import tr, translations
+from ..privacy.sealed import seal
 from .frames import render_kept
 from .memo import remember
 
@@ -90,7 +91,12 @@ def _format_date(iso: str) -> str:
     return str(format_date(date, "long"))
 
 
-DATA_BLOCKS = ("state_law", "state_facts", "county_287g")  # shown per answer; the rest is fixed text
+DATA_BLOCKS = (
+    "state_law",
+    "state_facts",
+    "county_287g",
+    "state_map",
+)  # shown per answer; the rest is fixed text
 
 
 def blocks_html(tree: Tree, node: Node, key: str, answers: t.Mapping[str, str]) -> Markup:
@@ -111,6 +117,8 @@ def blocks_html(tree: Tree, node: Node, key: str, answers: t.Mapping[str, str]) 
             parts.append(state_law_html(answers.get(block["question"]), block["shown"]))
         elif block["type"] == "state_facts":
             parts.append(state_facts_html(tuple(block["facts"]), answers.get(block["question"])))
+        elif block["type"] == "state_map":
+            parts.append(state_map_html(answers.get(block["question"])))
         else:
             parts.append(county_287g_html(answers.get(block["question"])))
     return Markup("".join(parts))
@@ -323,6 +331,37 @@ def _state_notes(lst: t.Any, states: t.Mapping[str, t.Any], catalog: t.Any) -> d
             note += f"<p>{sentence % {'num': unplaced}}</p>\n"
         notes[code] = note
     return notes
+
+
+def state_notes_html(code: str) -> Markup:
+    """What the newest 287(g) list says of a state beyond its counties (statewide agencies, agreements
+    tied to no county), in this language."""
+    text = remember("county_text", g.get("lang"), _county_text)
+    return Markup(text.state_notes[0].get(code, "") if text.state_notes else "")
+
+
+MAP_SEAL = "map"  # the first sealed part of a map link; no questionnaire has this id
+
+
+def state_map_html(code: str | None) -> Markup:
+    """A link to the map of the person's state, at a sealed address that does not name the state.
+
+    The links of every state are made at once per language, so what is kept never shows which
+    state a page was about.
+    """
+    root = request.script_root
+
+    def compute() -> dict[str, Markup]:
+        words = escape(gettext("See the map of your state"))
+        return {
+            code: Markup(
+                f'<p class="map-link"><a href="{escape("/".join((root, g.lang, "m", seal(current_app, (MAP_SEAL, code)))))}">'
+                f"{words}</a></p>\n"
+            )
+            for code in _data().states
+        }
+
+    return remember("state_map_links", (g.get("lang"), root), compute).get(code or "", Markup(""))
 
 
 def legal_help_html() -> Markup:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import typing as t
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from flask import (
     Blueprint,
@@ -23,6 +23,7 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from ..content import engine
 from ..content.jurisdictions import Jurisdictions
+from ..content.maps import Shapes
 from ..content.reviews import Signoffs
 from ..content.tree import Node, Tree, location_questions
 from ..i18n import best_match, context, tr
@@ -45,6 +46,7 @@ class Content:
     trees: t.Mapping[str, Tree]
     data: Jurisdictions
     signoffs: Signoffs
+    maps: t.Mapping[str, Shapes] = field(default_factory=dict)  # committed shapes, by state code
 
 
 def wiped(response: BaseResponse, cookies: bool = True) -> BaseResponse:

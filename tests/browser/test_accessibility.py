@@ -38,6 +38,9 @@ def page_types() -> list[tuple[str, str, dict[str, str], str]]:
     types.append(("flyer", "", {}, "local_police/flyer?state=TX"))
     types.append(("explain", "", {}, "e/"))  # the sealed address of EXPLAIN, made with the live key
     types.append(("desk", "", {}, "desk"))
+    types.append(("map-nation", "", {}, "map"))
+    types.append(("map-state", "", {}, "map/TX"))  # the most counties: 254
+    types.append(("map-state-from-outcome", "", {}, "m/"))  # the sealed address an outcome links to
     return types
 
 
@@ -58,6 +61,8 @@ def test_page_type_has_no_axe_violation(browser, live_app, lang, name, tree_id, 
         url = f"{server}/{lang}/walk"
     elif where == "e/":
         url = f"{server}/{lang}/e/{seal(live_app, EXPLAIN)}"
+    elif where == "m/":
+        url = f"{server}/{lang}/m/{seal(live_app, ('map', 'GA'))}"
     else:
         url = f"{server}/{lang}/{where}"
     response = page.goto(url)
@@ -67,6 +72,14 @@ def test_page_type_has_no_axe_violation(browser, live_app, lang, name, tree_id, 
     if where == "e/":
         # The explanation for a place, with "Answer the questions yourself" and no answer.
         assert page.locator('button[name="go"][value="start"]').count() == 1
+    if name.startswith("map"):
+        # The map is drawn: every shape has its title, and the table says it again in words.
+        shapes = page.locator("svg.map path")
+        assert shapes.count() >= 51 and shapes.count() == page.locator("svg.map path > title").count()
+        assert page.locator("svg.map").bounding_box()["height"] > 100
+        assert page.locator("table.map-table tbody tr").count() >= shapes.count()
+        # On a phone, the page does not scroll sideways (a wide table scrolls in its own region).
+        assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
     assert axe_violations(page) == []
     screenshot(page, f"{name}-{lang}")
     page.context.close()
