@@ -214,6 +214,13 @@ def test_every_language_shows_the_chart_and_table_in_its_own_words(series_app, l
             assert english not in chart, (lang, english)
 
 
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_the_national_map_page_shows_the_same_chart_and_table(series_app, lang):
+    response = series_app.test_client().get(f"/{lang}/map")
+    assert response.status_code == 200
+    assert chart_of(response.data.decode()) == chart_of(myth_page(series_app, lang))
+
+
 def test_numbers_and_dates_are_written_the_way_each_language_writes_them(series_app):
     french, arabic = chart_of(myth_page(series_app, "fr")), myth_page(series_app, "ar")
     assert "1\u202f000" in french  # French groups thousands with a narrow space
