@@ -95,10 +95,13 @@ def test_data_extractor_keeps_law_names_citations_and_source_titles_as_written()
 
 
 # Strings in the data files that people never read, or read as written: addresses, dates, codes,
-# the quotes kept for reviewers, and the names of laws and documents (shown with lang="en").
+# the quotes kept for reviewers, and the names of laws and documents (shown with lang="en"). The
+# national 287(g) counts hold dates, codes the chart turns into words from the catalog (unit,
+# reliability, list_kind) and the names of ICE's files, shown as written.
 NOT_SHOWN_OR_AS_WRITTEN = {
     "url", "date", "read", "quote", "kind", "code", "citation", "value", "verification", "status",
     "id", "laws", "phone", "notes", "in_force", "last_reviewed", "type", "$schema", "$comment",
+    "as_of", "unit", "reliability", "list_kind", "imported_from",
 }  # fmt: skip
 
 

@@ -141,3 +141,113 @@ def test_the_command_reports_a_clear_error(tmp_path):
         "not a 287(g) agreement list: expected columns state, agency, model, signed, county, url"
         in result.output
     )
+
+
+# The growth chart's data: every import adds, or refreshes, a point counting the list's agreements.
+
+
+def counts(out: Path) -> list[tuple]:
+    points = read(out.with_name("counts_287g.json"))["points"]
+    return [
+        (p["as_of"], p["count"], p["unit"], p["reliability"], p["list_kind"], p["imported_from"])
+        for p in points
+    ]
+
+
+def test_an_import_adds_a_point_to_the_national_counts_beside_the_data(tmp_path):
+    out = tmp_path / "agreements.json"
+    import_file(SHEET, out=out)
+    import_file(MOA_LIST, out=out)
+    # ICE's sheet of 2025-07-18 lists 832 agreements; the agreement documents of 2026-09-14, 1,851.
+    assert counts(out) == [
+        ("2025-07-18", 832, "agreements", "counted_by_us", "sheet", SHEET.name),
+        ("2026-09-14", 1851, "agreement_documents", "counted_by_us", "moa", MOA_LIST.name),
+    ]
+
+
+def test_a_newer_sheet_adds_a_point_and_keeps_the_older_ones(tmp_path):
+    out = tmp_path / "agreements.json"
+    row = [
+        "TEXAS",
+        "Harris County Sheriff's Office",
+        "County",
+        "Harris County",
+        "Task Force Model",
+        45900,
+        "",
+        "",
+    ]
+    import_file(write_sheet(tmp_path / "a01022026.xlsx", HEADER, [row]), out=out)
+    import_file(write_sheet(tmp_path / "a03042026.xlsx", HEADER, [row, row, row]), out=out)
+    assert [(p[0], p[1]) for p in counts(out)] == [("2026-01-02", 1), ("2026-03-04", 3)]
+
+
+def test_importing_a_list_of_the_same_date_again_refreshes_its_point(tmp_path):
+    out = tmp_path / "agreements.json"
+    row = [
+        "TEXAS",
+        "Harris County Sheriff's Office",
+        "County",
+        "Harris County",
+        "Task Force Model",
+        45900,
+        "",
+        "",
+    ]
+    import_file(write_sheet(tmp_path / "a01022026.xlsx", HEADER, [row]), out=out)
+    import_file(write_sheet(tmp_path / "b01022026.xlsx", HEADER, [row, row]), out=out)
+    assert counts(out) == [("2026-01-02", 2, "agreements", "counted_by_us", "sheet", "b01022026.xlsx")]
+
+
+def test_points_from_other_sources_are_kept_when_a_list_is_imported(tmp_path):
+    out = tmp_path / "agreements.json"
+    reported = {
+        "as_of": "2026-01-02",
+        "count": 99,
+        "unit": "agreements",
+        "reliability": "reported",
+        "sources": [
+            {
+                "title": "News",
+                "url": "https://example.org",
+                "read": "2026-12-01",
+                "quote": "99 agreements in all.",
+                "kind": "secondary",
+            }
+        ],
+    }
+    out.with_name("counts_287g.json").write_text(json.dumps({"points": [reported]}))
+    row = [
+        "TEXAS",
+        "Harris County Sheriff's Office",
+        "County",
+        "Harris County",
+        "Task Force Model",
+        45900,
+        "",
+        "",
+    ]
+    import_file(write_sheet(tmp_path / "a01022026.xlsx", HEADER, [row]), out=out)
+    points = read(out.with_name("counts_287g.json"))["points"]
+    assert points[0] == reported and (points[1]["count"], points[1]["reliability"]) == (1, "counted_by_us")
+
+
+def test_a_refused_file_adds_no_point(tmp_path):
+    out = tmp_path / "agreements.json"
+    with pytest.raises(SheetError):
+        import_file(write_sheet(tmp_path / "a01022026.xlsx", ["AGENCY"], [["x"]]), out=out)
+    assert not out.with_name("counts_287g.json").exists()
+
+
+def test_the_committed_counts_match_the_committed_lists():
+    """Each list we imported has its point, with the number of agreements the list holds."""
+    from questionnaire.content.jurisdictions import AGREEMENTS_PATH
+
+    lists = read(AGREEMENTS_PATH)["lists"]
+    points = {
+        (p["as_of"], p.get("list_kind")): p
+        for p in read(AGREEMENTS_PATH.with_name("counts_287g.json"))["points"]
+    }
+    for lst in lists:
+        point = points[(lst["as_of"], lst["kind"])]
+        assert (point["count"], point["imported_from"]) == (len(lst["agreements"]), lst["imported_from"])

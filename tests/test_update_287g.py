@@ -148,12 +148,28 @@ def site():
     site.close()
 
 
+# The national counts before the update: the point the importer wrote for the sheet of 2026-09-01.
+COUNTS_BEFORE = {
+    "points": [
+        {
+            "as_of": "2026-09-01",
+            "count": 2,
+            "unit": "agreements",
+            "reliability": "counted_by_us",
+            "list_kind": "sheet",
+            "imported_from": "participatingAgencies09012026am.xlsx",
+        }
+    ]
+}
+
+
 @pytest.fixture
 def repo(tmp_path: Path):
     """The repository's data file and raw folder, as they are before an update."""
     out = tmp_path / "repo" / "agreements_287g.json"
     out.parent.mkdir()
     out.write_text(json.dumps(BEFORE, indent=1))
+    (out.parent / "counts_287g.json").write_text(json.dumps(COUNTS_BEFORE, indent=1))
     raw = tmp_path / "repo" / "ice-287g"
     raw.mkdir()
     return out, raw
@@ -167,7 +183,11 @@ def run(site: Site, repo: tuple[Path, Path], *extra: str):
 
 def unchanged(repo: tuple[Path, Path]) -> bool:
     out, raw = repo
-    return json.loads(out.read_text()) == BEFORE and list(raw.iterdir()) == []
+    return (
+        json.loads(out.read_text()) == BEFORE
+        and json.loads(out.with_name("counts_287g.json").read_text()) == COUNTS_BEFORE
+        and list(raw.iterdir()) == []
+    )
 
 
 def test_imports_the_sheet_the_page_links_to_and_prints_what_changed(site, repo, tmp_path):
@@ -215,7 +235,16 @@ def test_imports_the_sheet_the_page_links_to_and_prints_what_changed(site, repo,
     }
     assert (raw / "participatingAgencies12012026am.xlsx").read_bytes() == site.files[SHEET_PATH]
     assert [p.name for p in raw.iterdir()] == ["participatingAgencies12012026am.xlsx"]  # no part files
-    assert [p.name for p in out.parent.iterdir() if p.is_file()] == ["agreements_287g.json"]
+    assert sorted(p.name for p in out.parent.iterdir() if p.is_file()) == [
+        "agreements_287g.json",
+        "counts_287g.json",
+    ]
+    # The growth chart gains the new sheet's point (2 agreements) and keeps the older one.
+    counts = json.loads(out.with_name("counts_287g.json").read_text())["points"]
+    assert [(p["as_of"], p["count"], p["unit"], p["reliability"], p["imported_from"]) for p in counts] == [
+        ("2026-09-01", 2, "agreements", "counted_by_us", "participatingAgencies09012026am.xlsx"),
+        ("2026-12-01", 2, "agreements", "counted_by_us", "participatingAgencies12012026am.xlsx"),
+    ]
 
 
 def test_a_changed_layout_still_finds_the_newest_participating_sheet(site, repo, tmp_path):

@@ -21,6 +21,7 @@ from pathlib import Path
 import addfips
 import openpyxl
 
+from .counts_287g import COUNTS_NAME, record_import
 from .jurisdictions import AGREEMENTS_PATH, ICE_287G_PAGE
 
 SHEET_COLUMNS = ("STATE", "LAW ENFORCEMENT AGENCY", "TYPE", "COUNTY", "SUPPORT TYPE", "SIGNED")
@@ -222,11 +223,17 @@ def read_moa_list(path: Path, report: Report) -> list[dict[str, t.Any]]:
 
 
 def import_file(
-    path: Path, as_of: str | None = None, out: Path = AGREEMENTS_PATH, source_url: str | None = None
+    path: Path,
+    as_of: str | None = None,
+    out: Path = AGREEMENTS_PATH,
+    source_url: str | None = None,
+    counts: Path | None = None,
 ) -> Report:
     """Read one list and put it into our data file, replacing the older list of the same kind.
 
-    `source_url` is the address the file was downloaded from, kept with the list when given.
+    `source_url` is the address the file was downloaded from, kept with the list when given. The
+    number of agreements on the list is added to the national counts (`counts`, by default the
+    counts file beside `out`), so the growth chart gains a point with every import.
     """
     as_of = as_of or as_of_from_name(path)
     if as_of is None:
@@ -262,4 +269,5 @@ def import_file(
         json.dumps({"live_url": ICE_287G_PAGE, "lists": lists}, indent=1, ensure_ascii=False) + "\n",
         encoding="utf-8",
     )
+    record_import(counts or out.with_name(COUNTS_NAME), kind, as_of, len(agreements), path.name)
     return report

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import jsonschema
 
+from .counts_287g import COUNTS_NAME, SCHEMA_NAME, CountPoint, CountsError, read_counts
 from .tree import TREES_DIR
 
 DATA_DIR = TREES_DIR / "data"
@@ -113,6 +114,8 @@ class Jurisdictions:
     agreement_lists: tuple[AgreementList, ...] = field(default=())
     # Per fact: its title and, per value, the fixed sentence (None: nothing is shown).
     fact_sentences: t.Mapping[str, t.Mapping[str, t.Any]] = field(default_factory=dict)
+    # National counts of 287(g) agreements over time, oldest first (the growth chart).
+    counts_287g: tuple[CountPoint, ...] = ()
 
     def state_fact(self, code: str, topic: str) -> t.Mapping[str, t.Any] | None:
         """One fact of one state's law (value, detail, laws, sources, verification)."""
@@ -278,10 +281,16 @@ def load_jurisdictions(
     states_dir: Path | None = None,
     agreements_path: Path | None = None,
     sentences_path: Path | None = None,
+    counts_path: Path | None = None,
 ) -> Jurisdictions:
-    """Read state law, the fixed sentences of its facts, the county list and 287(g) agreements."""
+    """Read state law, the fixed sentences of its facts, the county list and 287(g) agreements,
+    with the national counts (by default the counts file beside the agreements)."""
     states = read_states(states_dir or STATES_DIR)
     agreements_path = agreements_path or AGREEMENTS_PATH
+    try:
+        counts = read_counts(counts_path or agreements_path.with_name(COUNTS_NAME), DATA_DIR / SCHEMA_NAME)
+    except CountsError as exc:
+        raise DataError(str(exc)) from exc
     sentences_path = sentences_path or FACT_SENTENCES_PATH
     # Only places in the states we have law for (the Census list also has territories).
     counties = {f: c for f, c in _read_counties(_read_state_fips()).items() if c.state in states}
@@ -294,4 +303,5 @@ def load_jurisdictions(
         counties_by_state={k: tuple(sorted(v, key=lambda c: c.name)) for k, v in by_state.items()},
         agreement_lists=_read_agreements(agreements_path),
         fact_sentences=json.loads(sentences_path.read_text(encoding="utf-8"))["facts"],
+        counts_287g=counts,
     )

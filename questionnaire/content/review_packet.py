@@ -62,6 +62,7 @@ BLOCK_WORDS = {
     "steps": "Numbered steps",
     "call": "Call button",
     "sources": "Sources listed on the page",
+    "growth_chart_287g": "Chart of 287(g) growth, with its table",
 }
 
 
@@ -602,6 +603,21 @@ class _Builder:
                 "Under 'What changed near you' it says how many agreements in the state ICE's newest "
                 "list shows signed in the 90 days up to that list's date, and names the new ones in "
                 "the county, with their dates."
+            )
+        elif kind == "growth_chart_287g":
+            points = "; ".join(
+                f"{p.as_of}: {p.count} {p.unit.replace('_', ' ')} ({p.reliability.replace('_', ' ')}"
+                + (f", file {p.imported_from}" if p.imported_from else "")
+                + "".join(f", {s.title}, read {s.read}" for s in p.sources)
+                + ")"
+                for p in self.data.counts_287g
+            )
+            view.note = (
+                "Here the page shows a chart of the national number of 287(g) agreements over time, "
+                "with a table of the same numbers and their sources (trees/data/counts_287g.json, "
+                "where each source's quote is kept). Only counts of agreements are drawn; numbers "
+                "others reported are drawn hollow and marked 'Reported, not yet verified'. "
+                f"Points: {points}."
             )
         elif kind == "state_map":
             view.note = (

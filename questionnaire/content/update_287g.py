@@ -24,6 +24,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+from .counts_287g import COUNTS_NAME
 from .import_287g import Report, as_of_from_name, import_file
 from .jurisdictions import AGREEMENTS_PATH, ICE_287G_PAGE
 
@@ -251,7 +252,11 @@ def update(
         staged = Path(tmp) / out.name
         if out.exists():
             shutil.copyfile(out, staged)
-        report = import_file(sheet, as_of=as_of, out=staged, source_url=sheet_url)
+        counts = out.with_name(COUNTS_NAME)  # the national counts beside it gain this list's point
+        staged_counts = Path(tmp) / COUNTS_NAME
+        if counts.exists():
+            shutil.copyfile(counts, staged_counts)
+        report = import_file(sheet, as_of=as_of, out=staged, source_url=sheet_url, counts=staged_counts)
         new = next(
             lst for lst in json.loads(staged.read_text(encoding="utf-8"))["lists"] if lst["kind"] == "sheet"
         )
@@ -260,14 +265,18 @@ def update(
         raw_dir.mkdir(parents=True, exist_ok=True)
         raw_part = raw_dir / f".{name}.part"
         out_part = out.with_name(f".{out.name}.part")
+        counts_part = counts.with_name(f".{COUNTS_NAME}.part")
         try:
             shutil.copyfile(sheet, raw_part)
             shutil.copyfile(staged, out_part)
+            shutil.copyfile(staged_counts, counts_part)
             os.replace(raw_part, raw_dir / name)
             os.replace(out_part, out)
+            os.replace(counts_part, counts)
         finally:
             raw_part.unlink(missing_ok=True)
             out_part.unlink(missing_ok=True)
+            counts_part.unlink(missing_ok=True)
     return Update(
         sheet_url,
         as_of,

@@ -15,6 +15,7 @@ from ..i18n import LANGUAGES, current, tr
 from . import presenters
 from .chrome import chrome, language_nav, switch_url
 from .frames import slot
+from .growth_chart import growth_chart_html
 
 
 def _static_url(app: Flask) -> t.Callable[[str], str]:
@@ -72,6 +73,7 @@ def init_app(app: Flask, legal_help: t.Any) -> None:
         legal_help_html=presenters.legal_help_html,
         blocks_html=presenters.blocks_html,
         proper_name=presenters.proper_name,
+        growth_chart_287g=growth_chart_html,
     )
     # Desk mode is read once per request, before anything is rendered: kept parts cannot read
     # the state (frames.render_kept), and context processors run inside them.

@@ -32,6 +32,8 @@ def page_types() -> list[tuple[str, str, dict[str, str], str]]:
     for tree in TREES.values():
         path = longest_path(tree)
         types.append((f"outcome-{tree.id}", tree.id, dict(path.answers), "result"))
+    # The myth about 287(g): its outcome carries the chart of 287(g) growth and its table.
+    types.append(("outcome-myths-287g", "myths", {"which": "same_287g"}, "result"))
     types.append(("check-answers", tree.id, dict(path.answers), "check"))
     # An outcome opened by a partner's link: the partner first in the legal-help block and in the footer.
     types.append(("outcome-partner", "local_police", {"state": "TX", "county": "48201"}, "result"))
