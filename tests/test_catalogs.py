@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -43,3 +44,20 @@ def test_a_changed_catalog_is_compiled_again_and_an_unchanged_one_is_not(tmp_pat
     assert again != first
     with (again / "es/LC_MESSAGES/messages.mo").open("rb") as f:
         assert read_mo(f)["Quick exit"].string == "Salir ya"
+
+
+def test_in_right_to_left_languages_287g_reads_left_to_right():
+    """Inside Arabic text "287(g)" would show as "(g)287": each is wrapped in a left-to-right isolate
+    (U+2066 ... U+2069), invisible, which keeps it in its own order."""
+    languages = json.loads((ROOT / "translations/languages.json").read_text(encoding="utf-8"))["languages"]
+    rtl = [lang.get("locale") or lang["code"] for lang in languages if lang.get("direction") == "rtl"]
+    assert rtl, "no right-to-left language to check"
+    bare = []
+    for code in rtl:
+        with (ROOT / f"translations/{code}/LC_MESSAGES/messages.po").open("rb") as f:
+            catalog = read_po(f)
+        for message in catalog:
+            for text in [message.string] if isinstance(message.string, str) else message.string:
+                if text.count("287(g)") != text.count("\u2066287(g)\u2069"):
+                    bare.append(f"{code}: {text[:80]}")
+    assert not bare, bare
