@@ -120,3 +120,19 @@ def test_every_outcome_opened_by_a_partners_link_is_within_budget(lang):
         assert b"Casa del Pueblo" in html
         assert gzipped(html) <= HTML_BUDGET, (lang, tree_id)
         assert gzipped(html) + assets(client, html.decode()) <= PAGE_BUDGET, (lang, tree_id)
+
+
+@pytest.mark.parametrize("lang", ["en", *RTL, "vi"])
+def test_wallet_cards_printed_for_a_partner_are_within_budget(lang):
+    # Eight cards, each naming the partner and its number: the most a partner adds to a printable.
+    app = create_app({"TESTING": True, "SECRET_KEY": SECRET, "PARTNERS_DIR": str(HERE / "partners")})
+    client = app.test_client()
+    for url in (
+        f"/{lang}/cards?paper=letter&partner=casa-del-pueblo",
+        f"/{lang}/card?partner=casa-del-pueblo",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200 and b"Casa del Pueblo" in response.data, url
+        html = response.data
+        assert gzipped(html) <= HTML_BUDGET, url
+        assert gzipped(html) + assets(client, html.decode()) <= PAGE_BUDGET, url

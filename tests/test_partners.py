@@ -219,6 +219,68 @@ def test_the_share_page_offers_the_partners_and_its_link_qr_and_flyer_carry_the_
     assert CASA in client.get("/es/walk").get_data(as_text=True)
 
 
+CASA_PHONE = "(713) 555-0134"  # tests/partners/casa-del-pueblo.json
+NORTH = "North Star Immigrant Help"  # tests/partners/north-star.json
+
+
+def rights_panels(html: str) -> list[str]:
+    return re.findall(r'<div class="panel rights">(.*?)</div>\s*<div class="panel for-officer"', html, re.S)
+
+
+@pytest.mark.parametrize("page, count", [("card", 1), ("cards", 8), ("cards?paper=a4", 8)])
+def test_wallet_cards_printed_for_a_partner_carry_its_name_and_phone_on_every_card(pclient, page, count):
+    joiner = "&" if "?" in page else "?"
+    html = pclient.get(f"/vi/{page}{joiner}partner=casa-del-pueblo").get_data(as_text=True)
+    panels = rights_panels(html)
+    assert len(panels) == count
+    for panel in panels:
+        assert CASA in panel and f'<span dir="ltr">{CASA_PHONE}</span>' in panel
+        assert 'class="write-here"' not in panel  # the partner takes the hand-written line's place
+    plain = pclient.get(f"/vi/{page}").get_data(as_text=True)
+    assert len(rights_panels(plain)) == count
+    assert CASA not in plain and CASA_PHONE not in plain and NORTH not in plain
+    assert plain.count('class="write-here"') == count
+
+
+@pytest.mark.parametrize("page", ["card", "cards", "cards?paper=letter"])
+def test_wallet_cards_for_an_unknown_partner_are_a_404(pclient, page):
+    joiner = "&" if "?" in page else "?"
+    assert pclient.get(f"/en/{page}{joiner}partner=nobody").status_code == 404
+    assert pclient.get(f"/en/{page}{joiner}partner=").status_code == 200  # "No partner" on the form
+
+
+def test_the_cards_name_the_partner_in_the_address_never_the_partner_of_the_visit(papp, pclient):
+    # Kept pages: the same address shows the same cards to everyone, whoever's link they came by.
+    fresh = papp.test_client()
+    enter(pclient, "/en/p/north-star")
+    for url in ("/en/cards?partner=casa-del-pueblo", "/en/card?partner=casa-del-pueblo", "/en/cards"):
+        # Only the footer, a per-request slot, names the partner of the visit.
+        theirs = pclient.get(url).get_data(as_text=True).split('<footer class="site">', 1)[0]
+        assert theirs == fresh.get(url).get_data(as_text=True).split('<footer class="site">', 1)[0]
+        assert NORTH not in theirs
+    assert CASA not in fresh.get("/en/cards").get_data(as_text=True)
+
+
+def test_the_share_page_links_the_sheet_of_cards_for_the_partner_chosen(pclient):
+    query = "link_lang=ar&state=TX&partner=north-star"
+    html = pclient.get(f"/en/local_police/share?{query}").get_data(as_text=True)
+    sheets = re.findall(r'href="(/ar/cards[^"]*)"', html)
+    assert sorted(sheets) == [
+        "/ar/cards?partner=north-star&amp;paper=a4",
+        "/ar/cards?partner=north-star&amp;paper=letter",
+    ]
+    sheet = pclient.get(sheets[1].replace("&amp;", "&")).get_data(as_text=True)
+    assert len(rights_panels(sheet)) == 8
+    assert all(NORTH in panel and "(612) 555-0188" in panel for panel in rights_panels(sheet))
+    # its paper links keep the partner
+    assert "/ar/cards?paper=a4&amp;partner=north-star" in sheet
+    plain = pclient.get("/en/local_police/share?link_lang=ar").get_data(as_text=True)
+    assert sorted(re.findall(r'href="(/ar/cards[^"]*)"', plain)) == [
+        "/ar/cards?paper=a4",
+        "/ar/cards?paper=letter",
+    ]
+
+
 def test_an_unknown_partner_on_the_share_page_is_ignored(pclient):
     html = pclient.get("/en/local_police/share?partner=nobody").get_data(as_text=True)
     assert "/p/" not in html.split("Your link", 1)[1]

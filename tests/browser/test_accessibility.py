@@ -51,6 +51,8 @@ def page_types() -> list[tuple[str, str, dict[str, str], str]]:
     types.append(("show-officer", "", {}, "show"))
     types.append(("wallet-card", "", {}, "card"))
     types.append(("wallet-cards", "", {}, "cards?paper=a4"))
+    # The sheet printed for a partner: its name and number on each card (not a partner's visit).
+    types.append(("wallet-cards-for-casa", "", {}, "cards?paper=a4&partner=casa-del-pueblo"))
     return types
 
 

@@ -170,6 +170,34 @@ def test_the_wallet_card_and_the_sheets_of_eight_print_on_one_page(browser, serv
     page.context.close()
 
 
+def partner_name_cut_off(page) -> bool:
+    return page.eval_on_selector_all(
+        ".card .partner", "els => els.some(e => e.scrollHeight > e.clientHeight + 1)"
+    )
+
+
+# The longer test partner's name, in long languages and the fullest cards (French and Tagalog).
+@pytest.mark.parametrize("lang", ["vi", "ar", "fr", "tl"])
+def test_cards_printed_for_a_partner_still_print_on_one_page_with_nothing_cut_off(
+    browser, server, tmp_path, lang
+):
+    page = phone(browser)
+    page.goto(f"{server}/{lang}/card?partner=casa-del-pueblo")
+    assert page.locator(".card .partner-phone").inner_text() == "(713) 555-0134"
+    assert page.locator(".card .partner").inner_text().endswith("Casa del Pueblo Legal Clinic")
+    assert panels_overflowing(page) == []
+    assert not partner_name_cut_off(page)
+    assert "Pages:           1" in pdf_info(page, tmp_path / "card.pdf")
+    for paper in ("letter", "a4"):
+        page.goto(f"{server}/{lang}/cards?paper={paper}&partner=casa-del-pueblo")
+        assert page.locator(".sheet .card .partner-phone").count() == 8
+        assert panels_overflowing(page) == []
+        assert not partner_name_cut_off(page)
+        info = pdf_info(page, tmp_path / f"cards-{paper}.pdf")
+        assert "Pages:           1" in info, (paper, info)
+    page.context.close()
+
+
 def test_the_printed_card_is_credit_card_size_folded(browser, server):
     page = phone(browser)
     page.goto(f"{server}/en/card")
