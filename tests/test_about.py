@@ -121,7 +121,10 @@ def test_about_says_when_the_facts_were_checked_as_the_data_says():
         assert f"between {long_date(dates[0])} and {long_date(dates[-1])}" in page
     agreements = json.loads((STATES_DIR.parent / "agreements_287g.json").read_text(encoding="utf-8"))
     newest = max(lst["as_of"] for lst in agreements["lists"])
-    assert f"The list of 287(g) agreements comes from ICE. Our copy is dated {long_date(newest)}." in page
+    assert (
+        f"Our list of 287(g) agreements is made from what ICE published on its website on {long_date(newest)}. "
+        "The newest agreements may be missing from it."
+    ) in page
 
 
 def test_about_follows_the_data_when_a_state_is_checked_again():

@@ -1,6 +1,8 @@
 """What changed near you (issue 16, item 2): the county block says how many agreements in the
-state were signed in the 90 days up to the date of ICE's newest list, and names the new ones in
-the county, with dates. It depends only on the place and the data.
+state were signed in the 90 days up to the newest signing date on ICE's newest list (ICE posts
+agreements weeks or months after they are signed, so counting back from the list's own date would
+find almost nothing), and names the new ones in the county, with dates. It depends only on the
+place and the data.
 
 The expected numbers are counted by hand from the small lists written here.
 """
@@ -31,7 +33,8 @@ def agreement(
     }
 
 
-# The newest list is of 2026-09-14: the 90 days up to it run from 2026-06-17 to 2026-09-14.
+# The newest list is of 2026-09-14 and its newest signing date is that day too (the 2026-10-01
+# date is after the list's own, so it cannot be right): the 90 days run from 2026-06-17 to 2026-09-14.
 NEWEST = [
     agreement("TX", "Harris County Sheriff's Office", "WSO", "2026-09-14", "48201"),  # the list's own day: in
     agreement("TX", "Harris County Sheriff's Office", "TFM", "2026-06-17", "48201"),  # the 90th day: in
@@ -87,8 +90,9 @@ def test_harris_county_gets_the_states_count_and_its_two_new_agreements(app):
     part = text(recent_part(block))
     assert part.startswith("What changed near you")
     assert (
-        f"ICE's newest list is from September 14, 2026. It shows {TEXAS_RECENT} agreements in Texas "
-        "signed in the 90 days up to that date."
+        "ICE's newest list is from September 14, 2026. The newest agreement on it was signed on "
+        "September 14, 2026, so newer ones may be missing. In the 90 days up to September 14, 2026, "
+        f"it shows {TEXAS_RECENT} agreements signed in Texas."
     ) in part
     assert "New in Harris County in those 90 days:" in part
     items = re.findall(r"<li>(.*?)</li>", recent_part(block))
@@ -106,14 +110,14 @@ def test_a_county_with_one_new_agreement_names_it(app):
 
 def test_a_county_without_new_agreements_in_a_state_with_some_says_none_is_tied_to_it(app):
     part = text(recent_part(county_block(app, "TX", "48113")))  # Dallas: only on the older list
-    assert f"It shows {TEXAS_RECENT} agreements in Texas" in part
+    assert f"it shows {TEXAS_RECENT} agreements signed in Texas." in part
     assert "None of them is tied to Dallas County on this list." in part
     assert "New in" not in part
 
 
 def test_one_agreement_is_said_in_the_singular(app):
     part = text(recent_part(county_block(app, "FL", "12071")))
-    assert "It shows 1 agreement in Florida signed in the 90 days up to that date." in part
+    assert "In the 90 days up to September 14, 2026, it shows 1 agreement signed in Florida." in part
     assert "New in Lee County in those 90 days: Lee County Sheriff's Office" in part
 
 
@@ -122,7 +126,7 @@ def test_one_agreement_is_said_in_the_singular(app):
 )
 def test_a_state_without_recent_agreements_says_so(app, state, county, name):
     part = text(recent_part(county_block(app, state, county)))
-    assert f"It shows no agreement in {name} signed in the 90 days up to that date." in part
+    assert f"In the 90 days up to September 14, 2026, it shows no agreement signed in {name}." in part
     assert "None of them" not in part and "New in" not in part
 
 
@@ -147,8 +151,8 @@ def test_it_is_translated(app):
     heading = catalog.get("What changed near you")
     plural = catalog.get(
         (
-            "ICE's newest list is from %(date)s. It shows %(num)d agreement in %(state)s signed in the 90 days up to that date.",
-            "ICE's newest list is from %(date)s. It shows %(num)d agreements in %(state)s signed in the 90 days up to that date.",
+            "In the 90 days up to %(latest)s, it shows %(num)d agreement signed in %(state)s.",
+            "In the 90 days up to %(latest)s, it shows %(num)d agreements signed in %(state)s.",
         )
     )
     assert heading is not None and heading.string and plural is not None and all(plural.string)
@@ -156,3 +160,29 @@ def test_it_is_translated(app):
     assert heading.string in html.unescape(part)
     words = plural.string[1].split("%(num)d")[1].split("%(state)s")[0]  # the words between
     assert f"{TEXAS_RECENT}{words}" in html.unescape(part)
+
+
+def test_a_list_posted_after_its_newest_signing_counts_back_from_that_signing(tmp_path):
+    """A list of September whose newest agreement was signed on June 29 (ICE posts them late):
+    the 90 days run from April 1 to June 29, counted by hand: 2 in Texas."""
+    rows = [
+        agreement("TX", "Harris County Sheriff's Office", "WSO", "2026-06-29", "48201"),  # newest: in
+        agreement("TX", "Harris County Sheriff's Office", "TFM", "2026-04-01", "48201"),  # the 90th day: in
+        agreement("TX", "Montgomery County Sheriff's Office", "JEM", "2026-03-31", "48339"),  # the 91st: out
+        agreement("TX", "Grundy County Sheriff's Office", "WSO", "5025-07-07", "48201"),  # a typo: not a date
+    ]
+    lists = [
+        {"kind": "moa", "as_of": "2026-09-14", "title": "ICE's published 287(g) agreement documents",
+         "url": "https://www.ice.gov/identify-and-arrest/287g", "imported_from": "a.csv", "agreements": rows},
+    ]  # fmt: skip
+    path = tmp_path / "agreements.json"
+    path.write_text(json.dumps({"live_url": "https://www.ice.gov/identify-and-arrest/287g", "lists": lists}))
+    late = create_app({"TESTING": True, "SECRET_KEY": SECRET, "AGREEMENTS_FILE": str(path)})
+    block = county_block(late, "TX", "48201")
+    part = text(recent_part(block))
+    assert (
+        "ICE's newest list is from September 14, 2026. The newest agreement on it was signed on June 29, "
+        "2026, so newer ones may be missing. In the 90 days up to June 29, 2026, it shows 2 agreements "
+        "signed in Texas."
+    ) in part
+    assert "5025" not in block  # a signing date after the list's own is shown as not known

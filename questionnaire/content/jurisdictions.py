@@ -75,13 +75,28 @@ class AgreementList:
         return {s: tuple(a for a in rows if a.scope == "state") for s, rows in self.by_state.items()}
 
     @cached_property
-    def recent(self) -> dict[str, tuple[Agreement, ...]]:
-        """Per state, the agreements signed in the RECENT_DAYS days up to the list's own date.
+    def latest_signed(self) -> str | None:
+        """The newest signing date on the list (ISO), ignoring dates after the list's own.
 
-        Counted back from the date of the list, never from today: a page then says the same
-        whatever day it is served, and its sentence names the list's date, so it stays true.
+        ICE posts an agreement weeks or months after it is signed, so a list of September may hold
+        nothing signed after June: counting back from the list's date would show almost nothing
+        new, when in truth the list cannot yet know.
         """
-        end = dt.date.fromisoformat(self.as_of)
+        dates = [
+            a.signed for rows in self.by_state.values() for a in rows if a.signed and a.signed <= self.as_of
+        ]
+        return max(dates, default=None)
+
+    @cached_property
+    def recent(self) -> dict[str, tuple[Agreement, ...]]:
+        """Per state, the agreements signed in the RECENT_DAYS days up to the newest signing date.
+
+        Counted back from a date on the list, never from today: a page then says the same whatever
+        day it is served, and its sentence names that date, so it stays true.
+        """
+        if self.latest_signed is None:
+            return {}
+        end = dt.date.fromisoformat(self.latest_signed)
         start = end - dt.timedelta(days=RECENT_DAYS)  # the day before the first day counted
         return {
             s: tuple(a for a in rows if a.signed and start < dt.date.fromisoformat(a.signed) <= end)
@@ -228,7 +243,9 @@ def _read_agreements(path: Path) -> tuple[AgreementList, ...]:
             agreement = Agreement(
                 agency=row["agency"],
                 model=row["model"],
-                signed=row.get("signed"),
+                # A signing date after the list's own cannot be right (ICE's sheet of 2025-07-18
+                # says 5025-07-07 for one office): shown as not known, never as written.
+                signed=row.get("signed") if (row.get("signed") or "") <= lst["as_of"] else None,
                 scope=row.get("scope", "unknown"),
                 county=row.get("county"),
                 url=row.get("url"),

@@ -290,24 +290,34 @@ def _county_text() -> CountyText:
 
 
 def _recent_state(data: t.Any, catalog: t.Any, dates: t.Mapping[str, str]) -> dict[str, str]:
-    """Per state, how many agreements the newest list shows signed in the 90 days up to its date."""
+    """Per state, how many agreements the newest list shows signed in the 90 days up to the newest
+    signing date on it (ICE posts agreements weeks or months after they are signed)."""
     newest = data.agreement_lists[0]
-    date = _time_html(newest.as_of, dates)
+    if newest.latest_signed is None:
+        return {}
+    values = {"date": _time_html(newest.as_of, dates), "latest": _time_html(newest.latest_signed, dates)}
+    intro = (
+        catalog.ugettext(
+            "ICE's newest list is from %(date)s. The newest agreement on it was signed on %(latest)s, "
+            "so newer ones may be missing."
+        )
+        % values
+    )
     sentences = {}
     for code, state in data.states.items():
         num = len(newest.recent.get(code, ()))
-        values = {"date": date, "state": escape(tr(state["name"])), "num": num}
+        values = {**values, "state": escape(tr(state["name"])), "num": num}
         if num:
             sentence = catalog.ungettext(
-                "ICE's newest list is from %(date)s. It shows %(num)d agreement in %(state)s signed in the 90 days up to that date.",
-                "ICE's newest list is from %(date)s. It shows %(num)d agreements in %(state)s signed in the 90 days up to that date.",
+                "In the 90 days up to %(latest)s, it shows %(num)d agreement signed in %(state)s.",
+                "In the 90 days up to %(latest)s, it shows %(num)d agreements signed in %(state)s.",
                 num,
             )
         else:
             sentence = catalog.ugettext(
-                "ICE's newest list is from %(date)s. It shows no agreement in %(state)s signed in the 90 days up to that date."
+                "In the 90 days up to %(latest)s, it shows no agreement signed in %(state)s."
             )
-        sentences[code] = f"<p>{sentence % values}</p>\n"
+        sentences[code] = f"<p>{intro} {sentence % values}</p>\n"
     return sentences
 
 
