@@ -56,6 +56,40 @@ def test_every_page_is_within_budget(lang):
     print(f"largest page in {lang}: {worst[1]}, {worst[0]} bytes gzipped")
 
 
+# Desk mode in all ten languages: every question page, and one outcome in ten with its check page
+# (the full run above covers every outcome; ten languages of all of them take minutes).
+_OUTCOMES = [p for p in PAGES if p[2] == "result"][::10]
+DESK_PAGES = [p for p in PAGES if p[2] != "result"] + _OUTCOMES + [(t, a, "check") for t, a, _ in _OUTCOMES]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_page_at_the_bilingual_desk_is_within_budget(lang):
+    """Desk mode: questions, check pages and outcomes with their English column (issue 15).
+
+    A question or check page keeps the question budget (14 KB of HTML). An outcome in two languages
+    is about twice the words, read on a desk's computer: it keeps the whole-page budget (30 KB).
+    """
+    client = APP.test_client()
+    walker = Walker(client, lang)
+    worst = (0, "")
+    for tree_id, answers, page in DESK_PAGES:
+        set_walk(client, tree_id, answers, page)
+        with client.session_transaction() as session:
+            session["desk"] = True
+        response = client.get(f"/{lang}/walk")
+        assert response.status_code == 200, (lang, tree_id, page, response.status_code)
+        html = response.data
+        text = html.decode()
+        assert walker.on_screen(text) == page.removeprefix("q/"), (lang, tree_id, page)
+        assert ('class="english-column"' in text) == (lang != "en"), (lang, tree_id, page)
+        size = gzipped(html)
+        worst = max(worst, (size, f"{tree_id}/{page}"))
+        if page != "result":
+            assert size <= HTML_BUDGET, f"desk {lang}/{tree_id}/{page}: {size} bytes gzipped"
+        assert size + assets(client, text) <= PAGE_BUDGET, f"desk {lang}/{tree_id}/{page}"
+    print(f"largest desk page in {lang}: {worst[1]}, {worst[0]} bytes gzipped")
+
+
 def test_home_error_sharing_desk_and_about_pages_are_within_budget(app, client):
     tree = app.extensions["questionnaire"].trees["local_police"]
     with app.test_request_context("/en/"):

@@ -295,7 +295,10 @@ def _recent_state(data: t.Any, catalog: t.Any, dates: t.Mapping[str, str]) -> di
     newest = data.agreement_lists[0]
     if newest.latest_signed is None:
         return {}
-    values = {"date": _time_html(newest.as_of, dates), "latest": _time_html(newest.latest_signed, dates)}
+    values: dict[str, t.Any] = {
+        "date": _time_html(newest.as_of, dates),
+        "latest": _time_html(newest.latest_signed, dates),
+    }
     intro = (
         catalog.ugettext(
             "ICE's newest list is from %(date)s. The newest agreement on it was signed on %(latest)s, "
@@ -306,7 +309,7 @@ def _recent_state(data: t.Any, catalog: t.Any, dates: t.Mapping[str, str]) -> di
     sentences = {}
     for code, state in data.states.items():
         num = len(newest.recent.get(code, ()))
-        values = {**values, "state": escape(tr(state["name"])), "num": num}
+        for_state = {**values, "state": escape(tr(state["name"])), "num": num}
         if num:
             sentence = catalog.ungettext(
                 "In the 90 days up to %(latest)s, it shows %(num)d agreement signed in %(state)s.",
@@ -317,7 +320,7 @@ def _recent_state(data: t.Any, catalog: t.Any, dates: t.Mapping[str, str]) -> di
             sentence = catalog.ugettext(
                 "In the 90 days up to %(latest)s, it shows no agreement signed in %(state)s."
             )
-        sentences[code] = f"<p>{intro} {sentence % values}</p>\n"
+        sentences[code] = f"<p>{intro} {sentence % for_state}</p>\n"
     return sentences
 
 

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import typing as t
-from contextlib import contextmanager
 
 from flask import Flask, g, redirect, render_template, session, url_for
-from flask_babel import force_locale
 from werkzeug.wrappers import Response as BaseResponse
 
 from ..i18n import DEFAULT
 from ..rendering.frames import render_page
 from . import localized, partners
+from .bilingual import in_language
 from .walk import answer_rows, finished_walk, wiped
 
 bp = localized("desk", __name__)
@@ -22,20 +20,6 @@ DESK = "desk"  # session flag; it holds no answer
 
 def in_desk_mode() -> bool:
     return session.get(DESK) is True
-
-
-@contextmanager
-def in_language(code: str) -> t.Iterator[None]:
-    """Render part of a page in another language (for the English half of the summary)."""
-    saved = g.lang
-    g.lang = code
-    g.pop("_catalog", None)
-    try:
-        with force_locale(code):
-            yield
-    finally:
-        g.lang = saved
-        g.pop("_catalog", None)
 
 
 @bp.get("/desk")

@@ -33,7 +33,7 @@ from ..privacy.state import State
 from ..rendering import frames
 from ..rendering.memo import remember
 from ..rendering.presenters import blocks_html
-from . import localized
+from . import bilingual, localized
 from .forms import REQUIRED, posted_answer
 
 bp = localized("walk", __name__)
@@ -242,7 +242,8 @@ def walk() -> BaseResponse:
         return question_page(tree, pos, pos.node)
     if at == RESULT:
         return Response(outcome_page(tree, pos.node, pos.answers))
-    return Response(frames.render_page("check.html", tree=tree, rows=answer_rows(tree, pos)))
+    english = bilingual.column(lambda: render_template("_english_check.html", rows=answer_rows(tree, pos)))
+    return Response(frames.render_page("check.html", tree=tree, rows=answer_rows(tree, pos), english=english))
 
 
 def on_path_question(tree: Tree, pos: engine.Position, node_id: str) -> bool:
@@ -328,6 +329,7 @@ def question_page(
         "total": str(max(total, step)),
         "body": lambda: blocks_html(tree, node, "body", answers),
         "rows": lambda: Markup(render_template("_answers_so_far.html", rows=answer_rows(tree, pos))),
+        "body_en": lambda: bilingual.in_english(lambda: blocks_html(tree, node, "body", answers)),
     }
     if node.kind == "select":
         slots["options"] = lambda: options_html(tree, node, answers, selected)
@@ -343,6 +345,15 @@ def question_page(
         choices=choices if node.kind != "select" else (),
         error=error,
         expired_form=expired_form,
+        # The English column is kept with the frame: the words of the question, never an answer.
+        english=bilingual.column(
+            lambda: frames.render_kept(
+                "_english_question.html",
+                tree=tree,
+                node=node,
+                choices=translated_choices(tree, node, {}) if node.kind != "select" else (),
+            )
+        ),
     )
     return Response(body, status=400 if failed else 200)
 
@@ -396,10 +407,12 @@ def outcome_page(tree: Tree, node: Node, answers: t.Mapping[str, str], public: b
         slots={
             "blocks": lambda: blocks_html(tree, node, "blocks", answers),
             "explain": lambda: explain_url(tree, node, answers),
+            "blocks_en": lambda: bilingual.in_english(lambda: blocks_html(tree, node, "blocks", answers)),
         },
         tree=tree,
         node=node,
         public=public,
+        english=bilingual.column(lambda: frames.render_kept("_english_outcome.html", tree=tree, node=node)),
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from chromium import axe_violations, phone, screenshot, with_answers
-from helpers import RTL
+from helpers import OTHER, RTL
 from questionnaire.privacy.sealed import seal
 from walks import CHECK, RESULT, TREES, longest_path, on_screen, path_through, start
 
@@ -144,4 +144,32 @@ def test_desk_mode_pages_have_no_axe_violation(browser, live_app, lang):
     assert response and response.status == 200 and page.url == f"{server}/{lang}/summary"
     assert axe_violations(page) == []
     screenshot(page, f"desk-summary-{lang}")
+    page.context.close()
+
+
+DESK_PAGES = [  # (name, tree id, answers, page): the pages that carry an English column at the desk
+    ("question-choice", "myths", {}, "q/which"),
+    ("question-county", "local_police", {"state": "TX"}, "q/county"),
+    ("check-answers", "myths", {"which": "must_obey"}, "walk"),
+    ("outcome", "local_police", {"state": "TX", "county": "48201"}, "result"),
+]
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+@pytest.mark.parametrize("lang", ["en", OTHER, *RTL])
+@pytest.mark.parametrize(("name", "tree_id", "answers", "where"), DESK_PAGES, ids=[p[0] for p in DESK_PAGES])
+def test_bilingual_desk_pages_have_no_axe_violation(
+    browser, live_app, width, lang, name, tree_id, answers, where
+):
+    """The bilingual desk (issue 15) at a desk's width and a phone's, English beside LTR and RTL."""
+    page = browser.new_context(viewport={"width": width, "height": 800}).new_page()
+    with_answers(page, live_app, tree_id, answers, desk=True, at=where)
+    response = page.goto(f"{live_app.config['BASE_URL']}/{lang}/walk")
+    assert response and response.status == 200
+    assert page.locator(".english-column").count() == (0 if lang == "en" else 1)
+    if lang != "en" and width == 360:
+        page.click(".in-english > summary")  # the English opened too, as an advocate would
+        assert page.locator(".english-column").is_visible()
+    assert axe_violations(page) == []
+    screenshot(page, f"desk-{name}-{lang}-{width}")
     page.context.close()
