@@ -10,7 +10,7 @@ from markupsafe import Markup
 from helpers import SECRET, Walker, csrf
 from questionnaire import create_app
 from questionnaire.content.paths import enumerate_paths
-from questionnaire.privacy.state import _fernet
+from questionnaire.privacy.state_token import StateKeys
 from questionnaire.rendering.frames import MARK, Frame, slot
 
 
@@ -18,7 +18,12 @@ def test_a_frame_fills_each_slot_and_escapes_plain_values():
     frame = Frame(f'<a href="{slot("back")}">{slot("name")}</a>{slot("html")}')
     assert frame.slots == {"back", "name", "html"}
     page = frame.fill({"back": "/en/x?a=1&b=2", "name": lambda: "<Ann>", "html": Markup("<b>ok</b>")})
-    assert page == '<a href="/en/x?a=1&amp;b=2">&lt;Ann&gt;</a><b>ok</b>'
+    assert page == b'<a href="/en/x?a=1&amp;b=2">&lt;Ann&gt;</a><b>ok</b>'
+
+
+def test_a_frame_sends_text_in_any_script_as_utf8():
+    frame = Frame(f"<p>Español 中文 العربية {slot('name')}</p>")
+    assert frame.fill({"name": "Tiếng Việt"}) == "<p>Español 中文 العربية Tiếng Việt</p>".encode()
 
 
 def test_a_frame_refuses_an_unclosed_slot_and_a_slot_nobody_fills():
@@ -91,7 +96,7 @@ def test_what_the_server_keeps_never_names_an_answer(app, data):
 def _cookie_at(when: float) -> str:
     form_secret = base64.urlsafe_b64encode(bytes(32)).decode()
     state = f'{{"a":{{"local_police":{{"state":"TX"}}}},"w":"local_police","csrf":"{form_secret}"}}'.encode()
-    return _fernet(SECRET).encrypt_at_time(state, int(when)).decode()
+    return StateKeys([SECRET]).encrypt_at_time(state, int(when))
 
 
 def test_the_cookie_is_reissued_once_a_minute_not_on_every_page(app):

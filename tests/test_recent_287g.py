@@ -186,3 +186,24 @@ def test_a_list_posted_after_its_newest_signing_counts_back_from_that_signing(tm
         "signed in Texas."
     ) in part
     assert "5025" not in block  # a signing date after the list's own is shown as not known
+
+
+def test_a_countys_new_agreements_are_listed_newest_first_whatever_the_lists_order():
+    from questionnaire.content.jurisdictions import Agreement, AgreementList
+
+    def signed(agency: str, date: str, county: str | None = "48201") -> Agreement:
+        return Agreement(agency=agency, model="TFM", signed=date, scope="county", county=county)
+
+    rows = (
+        signed("B Sheriff", "2026-08-01"),
+        signed("Other County", "2026-09-10", county="48113"),
+        signed("A Police", "2026-09-01"),
+        signed("C Marshal", "2026-08-20"),
+        signed("Statewide Agency", "2026-09-02", county=None),
+    )
+    listed = AgreementList(
+        as_of="2026-09-14", title="t", url="u", live_url="l", by_county={}, by_state={"TX": rows}
+    )
+    assert [a.agency for a in listed.recent_by_county["48201"]] == ["A Police", "C Marshal", "B Sheriff"]
+    assert [a.agency for a in listed.recent_by_county["48113"]] == ["Other County"]
+    assert None not in listed.recent_by_county

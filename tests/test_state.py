@@ -187,3 +187,72 @@ def test_a_cookie_made_with_a_retired_key_still_reads_during_rotation():
     without = create_app({"TESTING": True, "SECRET_KEY": "new-" + SECRET}).test_client()
     without.set_cookie("s", cookie)
     assert without.get("/en/walk").status_code == 400
+
+
+def _token_bytes(token: str) -> bytes:
+    return base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
+
+
+def _token_text(raw: bytes) -> str:
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode("ascii")
+
+
+def test_the_time_a_cookie_was_made_cannot_be_moved_to_keep_it_alive(app, walker):
+    import struct
+    import time
+
+    from questionnaire.privacy.state_token import StateKeys
+
+    _texas(walker)
+    raw = _token_bytes(walker.client.get_cookie("s").value)
+    version, issued = struct.unpack(">cQ", raw[:9])
+    assert version == b"\x02" and abs(issued - time.time()) < 5  # the time is in the clear, not the answers
+    # A cookie left idle too long, its time moved to a minute ago: refused, not brought back.
+    state = b'{"a":{"local_police":{"state":"TX"}},"w":"local_police"}'
+    idle = _token_bytes(StateKeys([SECRET]).encrypt_at_time(state, int(time.time()) - 31 * 60))
+    moved = _token_text(idle[:1] + struct.pack(">Q", int(time.time()) - 60) + idle[9:])
+    client = app.test_client()
+    client.set_cookie("s", moved)
+    response = client.get("/en/walk")
+    assert response.status_code == 400 and "could not read the answers" in response.get_data(as_text=True)
+
+
+def test_a_cookie_from_the_future_is_refused(app):
+    import time
+
+    from questionnaire.privacy.state_token import StateKeys
+
+    state = b'{"a":{"local_police":{"state":"TX"}},"w":"local_police"}'
+    client = app.test_client()
+    client.set_cookie("s", StateKeys([SECRET]).encrypt_at_time(state, int(time.time()) + 3600))
+    assert client.get("/en/walk").status_code == 400
+    client.set_cookie(
+        "s", StateKeys([SECRET]).encrypt_at_time(state, int(time.time()) + 30)
+    )  # clocks differ a little
+    assert Walker(client).on_screen() == "county"
+
+
+def test_a_walk_begun_before_the_cookie_format_changed_goes_on_in_the_new_format(app):
+    """Cookies were Fernet tokens until 2026-12: those still open, and the next answer rewrites them."""
+    import json
+    import time
+
+    from questionnaire.privacy.state_token import StateKeys, _fernet
+
+    state = {"a": {"local_police": {"state": "TX"}}, "w": "local_police", "_born": int(time.time()) - 300}
+    old = _fernet(SECRET).encrypt_at_time(json.dumps(state).encode(), int(time.time()) - 120).decode()
+    assert old.startswith("gAAAAA")
+    client = app.test_client()
+    client.set_cookie("s", old, domain="localhost")
+    walker = Walker(client)
+    walker.tree = "local_police"
+    assert walker.on_screen() == "county"
+    walker.answer("county", "48201")
+    new = client.get_cookie("s").value
+    assert _token_bytes(new)[:1] == b"\x02"
+    kept, _ = StateKeys([SECRET]).decrypt(new)
+    assert json.loads(kept)["_born"] == state["_born"]  # the two hours still count from the first answer
+    assert json.loads(kept)["a"]["local_police"] == {"state": "TX", "county": "48201"}
+    expired = _fernet(SECRET).encrypt_at_time(json.dumps(state).encode(), int(time.time()) - 31 * 60).decode()
+    client.set_cookie("s", expired, domain="localhost")
+    assert "after 30 minutes" in client.get("/en/walk").get_data(as_text=True)

@@ -104,6 +104,22 @@ class AgreementList:
         }
 
     @cached_property
+    def recent_by_county(self) -> dict[str, tuple[Agreement, ...]]:
+        """The recent agreements of each county (FIPS) that has any, newest first.
+
+        Grouped once, so a page reads its county's few instead of scanning the state's hundreds.
+        """
+        grouped: dict[str, list[Agreement]] = {}
+        for rows in self.recent.values():
+            for a in rows:
+                if a.county:
+                    grouped.setdefault(a.county, []).append(a)
+        return {
+            fips: tuple(sorted(rows, key=lambda a: (a.signed or "", a.agency, a.model), reverse=True))
+            for fips, rows in grouped.items()
+        }
+
+    @cached_property
     def unplaced(self) -> dict[str, int]:
         """Per state, how many agreements of local agencies the list ties to no county."""
         return {

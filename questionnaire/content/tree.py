@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import typing as t
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import jsonschema
@@ -91,6 +91,19 @@ class Tree:
 
     def node(self, node_id: str) -> Node:
         return self.nodes[node_id]
+
+    @cached_property
+    def location_questions(self) -> tuple[Node | None, Node | None]:
+        """The state question and the county question that depends on it, if the tree has them.
+
+        Found once: every outcome page asks, to build its explanation link.
+        """
+        state = next((n for n in self.nodes.values() if n.kind == "select" and n.source == "us_states"), None)
+        county = next(
+            (n for n in self.nodes.values() if state and n.source == "counties" and n.of == state.id),
+            None,
+        )
+        return state, county
 
 
 @cache
@@ -295,9 +308,4 @@ def load_trees(directory: Path = TREES_DIR) -> dict[str, Tree]:
 @cache
 def location_questions(tree: Tree) -> tuple[Node | None, Node | None]:
     """The tree's state question and the county question that depends on it, if it has them."""
-    state = next((n for n in tree.nodes.values() if n.kind == "select" and n.source == "us_states"), None)
-    county = next(
-        (n for n in tree.nodes.values() if state and n.source == "counties" and n.of == state.id),
-        None,
-    )
-    return state, county
+    return tree.location_questions

@@ -69,9 +69,10 @@ def is_valid(token: object) -> bool:
 
 def protect() -> None:
     """Refuse any state-changing request whose form does not carry the token."""
-    if request.routing_exception is not None:
+    req = request._get_current_object()  # type: ignore[attr-defined]  # each read through the proxy costs 2.5 µs
+    if req.routing_exception is not None:
         return  # no such page, or not for this method: the 404 or 405 says more than a 400
-    if request.method in UNSAFE and not is_valid(request.form.get(FIELD)):
+    if req.method in UNSAFE and not is_valid(req.form.get(FIELD)):
         raise CSRFError()
 
 

@@ -5,18 +5,15 @@ The server keeps nothing, so any process that shares the secret key can serve an
 
 from __future__ import annotations
 
-import base64
 import json
-import struct
 import time
 import typing as t
 
-from cryptography.fernet import Fernet, InvalidToken, MultiFernet
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from flask import Flask, Request, Response, request
 from flask.sessions import SessionInterface, SessionMixin
 from werkzeug.datastructures import CallbackDict
+
+from .state_token import Expired, StateKeys, Unreadable
 
 # Problems with the cookie a request brought, for the web layer to explain.
 EXPIRED = "expired"
@@ -47,63 +44,39 @@ def refresh_seconds(app: Flask) -> int:
     return min(60, int(app.config["STATE_IDLE_SECONDS"]) // 10)
 
 
-def _issued_at(token: bytes) -> int:
-    """The time inside a Fernet token that has already been verified (bytes 1-8 of its payload).
-
-    The first 12 base64 characters are exactly the version byte and the 8-byte time.
-    """
-    return int(struct.unpack(">Q", base64.urlsafe_b64decode(token[:12])[1:9])[0])
-
-
-def _fernet(secret: str | bytes) -> Fernet:
-    raw = secret.encode() if isinstance(secret, str) else secret
-    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"questionnaire state v1").derive(raw)
-    return Fernet(base64.urlsafe_b64encode(key))
-
-
 class EncryptedStateInterface(SessionInterface):
-    """A Flask session interface that encrypts the whole state with Fernet (AES + HMAC)."""
+    """A Flask session interface that encrypts the whole state (state_token.py says how)."""
 
-    def _fernet(self, app: Flask) -> MultiFernet:
+    def keys(self, app: Flask) -> StateKeys:
         """The current key encrypts; keys being retired (OLD_SECRET_KEYS) still decrypt."""
-        secret = app.secret_key
-        if not secret:
-            raise RuntimeError("SECRET_KEY must be set")
-        keys = (secret, *app.config.get("OLD_SECRET_KEYS", ()))
-        cached = app.extensions.get("state_fernet")
-        if cached is None or cached[0] != keys:
-            cached = (keys, MultiFernet([_fernet(k) for k in keys]))
-            app.extensions["state_fernet"] = cached
-        return cached[1]
+        secrets = (app.secret_key, *app.config.get("OLD_SECRET_KEYS", ()))
+        cached = app.extensions.get("state_keys")
+        if cached is None or cached[0] != secrets:
+            cached = (secrets, StateKeys(secrets))
+            app.extensions["state_keys"] = cached
+        return t.cast(StateKeys, cached[1])
 
     def open_session(self, app: Flask, request: Request) -> State:
         token = request.cookies.get(self.get_cookie_name(app))
         if not token:
             return State()
-        fernet = self._fernet(app)
-        ttl = int(app.config["STATE_IDLE_SECONDS"])
         try:
-            raw = token.encode("ascii")
-            data = json.loads(fernet.decrypt(raw, ttl=ttl))
-        except (InvalidToken, UnicodeError, ValueError):
-            pass
-        else:
-            if not isinstance(data, dict):
-                return State(problem=UNREADABLE)
-            # However often it is refreshed, a state lives at most STATE_MAX_SECONDS: a copied
-            # cookie stops working even if someone keeps it alive.
-            issued = _issued_at(raw)
-            born = data.setdefault(BORN, issued)  # cookies made before this rule: born when made
-            if not isinstance(born, int):
-                return State(problem=UNREADABLE)
-            if time.time() - born > int(app.config["STATE_MAX_SECONDS"]):
-                return State(problem=EXPIRED)
-            return State(data, issued=issued)
-        try:
-            fernet.decrypt(token.encode("ascii"))
-        except (InvalidToken, UnicodeError, ValueError):
+            raw, issued = self.keys(app).decrypt(token, ttl=int(app.config["STATE_IDLE_SECONDS"]))
+            data = json.loads(raw)
+        except Expired:
+            return State(problem=EXPIRED)
+        except (Unreadable, ValueError):  # a JSONDecodeError or UnicodeDecodeError is a ValueError
             return State(problem=UNREADABLE)
-        return State(problem=EXPIRED)
+        if not isinstance(data, dict):
+            return State(problem=UNREADABLE)
+        # However often it is refreshed, a state lives at most STATE_MAX_SECONDS: a copied
+        # cookie stops working even if someone keeps it alive.
+        born = data.setdefault(BORN, issued)  # cookies made before this rule: born when made
+        if not isinstance(born, int):
+            return State(problem=UNREADABLE)
+        if time.time() - born > int(app.config["STATE_MAX_SECONDS"]):
+            return State(problem=EXPIRED)
+        return State(data, issued=issued)
 
     def save_session(self, app: Flask, session: SessionMixin, response: Response) -> None:
         name = self.get_cookie_name(app)
@@ -124,10 +97,10 @@ class EncryptedStateInterface(SessionInterface):
                 return
         kept = dict(state)
         kept.setdefault(BORN, int(time.time()))
-        token = self._fernet(app).encrypt(json.dumps(kept, separators=(",", ":")).encode())
+        token = self.keys(app).encrypt(json.dumps(kept, separators=(",", ":")).encode())
         response.set_cookie(
             name,
-            token.decode("ascii"),
+            token,
             httponly=True,
             secure=self.get_cookie_secure(app),
             samesite="Lax",

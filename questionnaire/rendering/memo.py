@@ -45,9 +45,11 @@ def size_of(value: object) -> int:
 def remember(bucket: str, key: t.Hashable, compute: t.Callable[[], T]) -> T:
     """The value stored under key, computed once per app while its bucket has room."""
     name = f"memo.{bucket}"
-    memo: Bucket | None = current_app.extensions.get(name)
+    # Through the proxy once: each attribute read through it costs about 2.5 µs, as much as a hit.
+    extensions = current_app._get_current_object().extensions  # type: ignore[attr-defined]
+    memo: Bucket | None = extensions.get(name)
     if memo is None:
-        memo = current_app.extensions[name] = Bucket()
+        memo = extensions[name] = Bucket()
     if key in memo:
         return t.cast(T, memo[key])
     value = compute()

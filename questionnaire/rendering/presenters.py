@@ -47,7 +47,7 @@ MODELS = {
 
 
 def _data() -> t.Any:
-    return current_app.extensions["questionnaire"].data
+    return current_app._get_current_object().extensions["questionnaire"].data  # type: ignore[attr-defined]
 
 
 # CLDR has no month names for Haitian Creole; Babel would print "2026 M11 28".
@@ -106,22 +106,14 @@ def blocks_html(tree: Tree, node: Node, key: str, answers: t.Mapping[str, str]) 
         (g.get("lang"), tree.id, node.id, key),
         lambda: _segments(node.body if key == "body" else node.blocks),
     )
-    parts = []
     data = _data()
-    for condition, html, block in segments:
-        if condition is not None and not holds(condition, answers, data):
-            continue
-        if html is not None:
-            parts.append(html)
-        elif block["type"] == "state_law":
-            parts.append(state_law_html(answers.get(block["question"]), block["shown"]))
-        elif block["type"] == "state_facts":
-            parts.append(state_facts_html(tuple(block["facts"]), answers.get(block["question"])))
-        elif block["type"] == "state_map":
-            parts.append(state_map_html(answers.get(block["question"])))
-        else:
-            parts.append(county_287g_html(answers.get(block["question"])))
-    return Markup("".join(parts))
+    return Markup(
+        "".join(
+            html if html is not None else t.cast(DataBlock, render)(answers)
+            for condition, html, render in segments
+            if condition is None or holds(condition, answers, data)
+        )
+    )
 
 
 def _facts_shown(blocks: t.Sequence[t.Mapping[str, t.Any]]) -> tuple[str, ...]:
@@ -135,11 +127,27 @@ def _facts_shown(blocks: t.Sequence[t.Mapping[str, t.Any]]) -> tuple[str, ...]:
     )
 
 
-Segment = tuple[t.Mapping[str, t.Any] | None, str | None, t.Mapping[str, t.Any]]
+DataBlock = t.Callable[[t.Mapping[str, str]], str]  # a data block: its HTML for these answers
+Segment = tuple[t.Mapping[str, t.Any] | None, str | None, DataBlock | None]
+
+
+def _data_block(block: t.Mapping[str, t.Any], shown: tuple[str, ...]) -> DataBlock:
+    """What a data block shows for some answers. The sections of every state are looked up
+    here, once per language, so a page only picks its state's."""
+    question = block["question"]
+    if block["type"] == "county_287g":
+        return lambda answers: county_287g_html(answers.get(question))
+    if block["type"] == "state_law":
+        sections = _state_sections("_state_law.html", tuple(t for t in FACT_VALUES if t not in shown))
+    elif block["type"] == "state_facts":
+        sections = _state_sections("_state_facts.html", tuple(block["facts"]))
+    else:
+        sections = _state_map_links()
+    return lambda answers: sections.get(answers.get(question) or "", "")
 
 
 def _segments(blocks: t.Sequence[t.Mapping[str, t.Any]]) -> list[Segment]:
-    """A node's blocks as (condition, rendered text or None for a data block, block).
+    """A node's blocks as (condition, rendered text or None, what a data block shows or None).
 
     Runs of fixed blocks that are always shown are joined into one, so a page only tests the
     blocks that depend on the answers.
@@ -147,21 +155,16 @@ def _segments(blocks: t.Sequence[t.Mapping[str, t.Any]]) -> list[Segment]:
     segments: list[Segment] = []
     shown = _facts_shown(blocks)
     for block in blocks:
-        if block["type"] == "state_law":
-            block = {**block, "shown": shown}  # worked out once here, not on every request
         condition = block.get("if")
-        html = None if block["type"] in DATA_BLOCKS else render_kept("_block.html", b=block)
-        if (
-            condition is None
-            and html is not None
-            and segments
-            and segments[-1][0] is None
-            and segments[-1][1] is not None
-        ):
+        if block["type"] in DATA_BLOCKS:
+            segments.append((condition, None, _data_block(block, shown)))
+            continue
+        html = render_kept("_block.html", b=block)
+        if condition is None and segments and segments[-1][0] is None and segments[-1][1] is not None:
             previous = segments.pop()
-            segments.append((None, t.cast(str, previous[1]) + html, previous[2]))
+            segments.append((None, t.cast(str, previous[1]) + html, None))
         else:
-            segments.append((condition, html, block))
+            segments.append((condition, html, None))
     return segments
 
 
@@ -206,13 +209,13 @@ def _recent_html(text: CountyText, newest: t.Any, county: t.Any) -> str:
     list's date, and the new ones in the county. Depends only on the place and the data."""
     out = [text.recent_head, text.recent_state.get(county.state, "")]
     in_state = newest.recent.get(county.state, ())
-    here = [a for a in in_state if a.county == county.fips]
+    here = newest.recent_by_county.get(county.fips, ())
     name = {"county": proper_name(county.name)}
     if here:
         items = "".join(
             f'<li><strong translate="no">{escape(a.agency)}</strong>: '
             f"{text.models.get(a.model, text.models[UNKNOWN])} ({text.signed} {text.time_html(a.signed)})</li>"
-            for a in sorted(here, key=lambda a: (a.signed, a.agency, a.model), reverse=True)
+            for a in here
         )
         out.append(f"<p>{text.recent_county % name}</p>\n<ul>{items}</ul>\n")
     elif in_state:
@@ -356,12 +359,9 @@ def state_notes_html(code: str) -> Markup:
 MAP_SEAL = "map"  # the first sealed part of a map link; no questionnaire has this id
 
 
-def state_map_html(code: str | None) -> Markup:
-    """A link to the map of the person's state, at a sealed address that does not name the state.
-
-    The links of every state are made at once per language, so what is kept never shows which
-    state a page was about.
-    """
+def _state_map_links() -> dict[str, Markup]:
+    """The map links of every state, made at once per language, so what is kept never shows which
+    state a page was about."""
     root = request.script_root
 
     def compute() -> dict[str, Markup]:
@@ -374,7 +374,7 @@ def state_map_html(code: str | None) -> Markup:
             for code in _data().states
         }
 
-    return remember("state_map_links", (g.get("lang"), root), compute).get(code or "", Markup(""))
+    return remember("state_map_links", (g.get("lang"), root), compute)
 
 
 def legal_help_html() -> Markup:
@@ -389,20 +389,23 @@ def state_law_html(code: str | None, shown: tuple[str, ...] = ()) -> Markup:
     return _per_state("_state_law.html", topics, code)
 
 
-def state_facts_html(topics: tuple[str, ...], code: str | None) -> Markup:
-    """Some facts of a state, with their sources."""
-    return _per_state("_state_facts.html", topics, code)
-
-
 def _per_state(template: str, topics: tuple[str, ...], code: str | None) -> Markup:
+    return _state_sections(template, topics).get(code or "", Markup(""))
+
+
+def _state_sections(template: str, topics: tuple[str, ...]) -> dict[str, Markup]:
     """A state section, rendered for every state at once per language and topics, then reused:
     what is kept never shows which state a page was about."""
-    sections = remember(
-        template,
-        (g.get("lang"), topics),
-        lambda: {state: Markup(render_kept(template, code=state, topics=topics)) for state in _data().states},
+    return t.cast(
+        dict[str, Markup],
+        remember(
+            template,
+            (g.get("lang"), topics),
+            lambda: {
+                state: Markup(render_kept(template, code=state, topics=topics)) for state in _data().states
+            },
+        ),
     )
-    return sections.get(code or "", Markup(""))
 
 
 def fact_sentence(topic: str, value: str) -> str | None:

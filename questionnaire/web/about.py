@@ -50,7 +50,7 @@ def key() -> tuple[str, bool]:
 
 
 @bp.get("/about")
-def about() -> str:
+def about() -> bytes:
     """Who runs this site, where its facts come from and how old they are, and what was reviewed."""
     reviewed, not_reviewed = translations_reviewed()
     return render_page(
@@ -64,7 +64,7 @@ def about() -> str:
 
 
 @bp.get("/report")
-def report() -> str:
+def report() -> bytes:
     """Where to tell the people who run this site about a mistake; nothing is sent to or kept by us."""
     return render_page("report.html", key=key(), quote=quote)
 

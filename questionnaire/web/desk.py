@@ -23,7 +23,7 @@ def in_desk_mode() -> bool:
 
 
 @bp.get("/desk")
-def desk() -> str:
+def desk() -> bytes:
     """What desk mode does, and the button that turns it on."""
     return render_page("desk.html")
 
@@ -50,7 +50,7 @@ def desk_stop() -> BaseResponse:
 
 
 @bp.get("/summary")
-def summary() -> BaseResponse | str:
+def summary() -> BaseResponse | bytes:
     """One printable page: the client's language beside English, with answers, outcome and next steps."""
     walk = finished_walk()
     if isinstance(walk, BaseResponse):

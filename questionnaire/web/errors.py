@@ -21,12 +21,12 @@ def _use_best_language() -> None:
         refresh()
 
 
-def _render(code: int, kind: str) -> tuple[str, int]:
+def _render(code: int, kind: str) -> tuple[bytes, int]:
     _use_best_language()
     return render_page("error.html", code=code, kind=kind), code
 
 
-def handle_http(exc: HTTPException) -> tuple[str, int]:
+def handle_http(exc: HTTPException) -> tuple[bytes, int]:
     code = exc.code or 500
     kinds = {404: "not_found", 405: "method", 413: "too_large"}
     return _render(code, kinds.get(code, "bad_request" if code < 500 else "server"))
@@ -46,7 +46,7 @@ def handle_csrf(exc: CSRFError) -> ResponseReturnValue:
     return _render(400, "expired_form")
 
 
-def handle_unexpected(exc: Exception) -> tuple[str, int]:
+def handle_unexpected(exc: Exception) -> tuple[bytes, int]:
     # Never show a traceback; the exception still reaches the log without any form body.
     return _render(500, "server")
 

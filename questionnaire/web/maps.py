@@ -144,7 +144,7 @@ def _maps() -> dict[str, Markup]:
     return remember("maps", g.lang, compute)
 
 
-def _page(code: str | None) -> str:
+def _page(code: str | None) -> bytes:
     """A map page: one frame per language and desk mode for every map, the map itself a slot."""
     return frames.render_page(
         "map_page.html",
@@ -154,13 +154,13 @@ def _page(code: str | None) -> str:
 
 
 @bp.get("/map")
-def nation() -> str:
+def nation() -> bytes:
     """The states, coloured by what their law says about 287(g), with each state's count."""
     return _page(None)
 
 
 @bp.get("/map/<code>")
-def state(code: str) -> str:
+def state(code: str) -> bytes:
     """One state's counties, coloured by the model of their 287(g) agreements."""
     if code not in content().data.states:
         abort(404)
@@ -168,7 +168,7 @@ def state(code: str) -> str:
 
 
 @bp.get("/m/<sealed>")
-def sealed_state(sealed: str) -> str:
+def sealed_state(sealed: str) -> bytes:
     """The same state map, at the address an outcome links to: it names no state."""
     parts = unseal(current_app, sealed)
     if parts is None or len(parts) != 2 or parts[0] != MAP_SEAL or parts[1] not in content().data.states:

@@ -29,7 +29,7 @@ def officer() -> Officer:
     return found
 
 
-def _page(template: str, **context: t.Any) -> str:
+def _page(template: str, **context: t.Any) -> bytes:
     """A page kept per language, desk mode (which shows its own bar) and what the address chooses
     (paper, partner), never per person."""
     key = (g.lang, session.get("desk") is True, *sorted(context.items()))
@@ -43,19 +43,19 @@ def printed_partner() -> Partner | None:
 
 
 @bp.get("/show")
-def show() -> str:
+def show() -> bytes:
     """The statements in very large English, the person's language below, and a button to play them."""
     return _page("show.html")
 
 
 @bp.get("/card")
-def card() -> str:
+def card() -> bytes:
     """One wallet card: the rights in the person's language, the English for the officer; it folds."""
     return _page("card.html", partner=printed_partner())
 
 
 @bp.get("/cards")
-def cards() -> str:
+def cards() -> bytes:
     """Eight wallet cards on one sheet, for groups; the paper chosen as for the flyer (Letter or A4)."""
     paper = "a4" if request.args.get("paper") == "a4" else "letter"
     return _page("cards.html", paper=paper, partner=printed_partner())

@@ -51,7 +51,7 @@ def kept_pages() -> tuple[str, ...]:
 
 
 @bp.get("/urgent")
-def urgent() -> str:
+def urgent() -> bytes:
     """The first urgent page as everyone sees it before answering: no form, no token, no answer.
 
     Its Continue is the questionnaire's own entry link, which opens the walk.

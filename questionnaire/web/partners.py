@@ -28,7 +28,7 @@ PARTNER = "p"  # session key: the slug of the partner whose link opened the site
 
 
 def partners() -> t.Mapping[str, Partner]:
-    return t.cast(t.Mapping[str, Partner], current_app.extensions["partners"])
+    return t.cast(t.Mapping[str, Partner], current_app._get_current_object().extensions["partners"])  # type: ignore[attr-defined]
 
 
 def current_partner() -> Partner | None:

@@ -111,7 +111,7 @@ def _choices() -> tuple[str, str | None, str | None, Partner | None]:
 
 
 @bp.get("/share")
-def index() -> str:
+def index() -> bytes:
     """For community groups: every questionnaire, each with its link, QR code and flyer."""
     return render_page(
         "share_index.html", key=(g.lang, g.get("desk", False)), trees=list(content().trees.values())
@@ -119,7 +119,7 @@ def index() -> str:
 
 
 @bp.get("/<tree_id>/share")
-def share(tree_id: str) -> str:
+def share(tree_id: str) -> bytes:
     """For community groups: choose the language and place, get a link, a QR code and a flyer."""
     tree = get_tree(tree_id)
     link_lang, state, county, partner = _choices()
@@ -145,7 +145,7 @@ def share(tree_id: str) -> str:
 
 
 @bp.get("/<tree_id>/flyer")
-def flyer(tree_id: str) -> str:
+def flyer(tree_id: str) -> bytes:
     """A one-page printable flyer in the page's language, with the QR code (Letter or A4)."""
     tree = get_tree(tree_id)
     _, state, county, partner = _choices()
@@ -157,7 +157,7 @@ def flyer(tree_id: str) -> str:
 
 
 @bp.get("/e/<sealed>")
-def explain(sealed: str) -> str:
+def explain(sealed: str) -> bytes:
     """An outcome's explanation, for a place, at an address that names neither: it carries no answers."""
     parts = unseal(current_app, sealed)
     if parts is None or len(parts) not in (2, 3, 4):

@@ -60,7 +60,7 @@ def wiped(response: BaseResponse, cookies: bool = True) -> BaseResponse:
 
 
 def content() -> Content:
-    return t.cast(Content, current_app.extensions["questionnaire"])
+    return t.cast(Content, current_app._get_current_object().extensions["questionnaire"])  # type: ignore[attr-defined]
 
 
 def get_tree(tree_id: str) -> Tree:
@@ -96,7 +96,7 @@ def walk_path(*parts: str) -> str:
     allow only letters, digits and underscores, so nothing needs quoting. Building the address
     here costs a tenth of url_for, which showed in the time of every page.
     """
-    return "/".join((request.script_root, g.lang, *parts))
+    return "/".join((request._get_current_object().script_root, g._get_current_object().lang, *parts))  # type: ignore[attr-defined]
 
 
 def walk_url() -> str:
@@ -191,7 +191,7 @@ def quick_exit() -> BaseResponse:
 
 
 @bp.get("/")
-def home() -> str:
+def home() -> bytes:
     """The list of questionnaires, urgent first."""
     return frames.render_page(
         "home.html", key=(g.lang, session.get("desk") is True), trees=list(content().trees.values())
@@ -399,7 +399,7 @@ def finished_walk() -> tuple[Tree, engine.Position] | BaseResponse:
     return on_screen
 
 
-def outcome_page(tree: Tree, node: Node, answers: t.Mapping[str, str], public: bool = False) -> str:
+def outcome_page(tree: Tree, node: Node, answers: t.Mapping[str, str], public: bool = False) -> bytes:
     """An outcome: its frame is kept per language, its blocks chosen by the answers each time."""
     return frames.render_page(
         "outcome.html",
@@ -426,4 +426,4 @@ def explain_url(tree: Tree, outcome: Node, answers: t.Mapping[str, str]) -> str:
         parts.append(state)
         if county and county != "unknown":
             parts.append(county)
-    return walk_path("e", seal(current_app, tuple(parts)))
+    return walk_path("e", seal(current_app._get_current_object(), tuple(parts)))  # type: ignore[attr-defined]

@@ -75,5 +75,5 @@ def with_answers(
         state["desk"] = True
     if partner:
         state["p"] = partner  # as a partner's link (/<lang>/p/<slug>) leaves it
-    token = app.session_interface._fernet(app).encrypt(json.dumps(state).encode())
-    page.context.add_cookies([{"name": "s", "value": token.decode(), "url": app.config["BASE_URL"]}])
+    token = app.session_interface.keys(app).encrypt(json.dumps(state).encode())
+    page.context.add_cookies([{"name": "s", "value": token, "url": app.config["BASE_URL"]}])
