@@ -82,7 +82,8 @@ audit() {  # name url [extra headers as JSON]
   local args=("$2" --quiet --output=json --output-path="$OUT/$1.json" --chrome-flags="$FLAGS"
     --only-categories="$CATEGORIES")
   [ -n "${3:-}" ] && args+=(--extra-headers "$3")
-  "$LH" "${args[@]}"
+  # Lighthouse sometimes fails to record a trace (NO_NAVSTART) on a page that loads fine: once more.
+  "$LH" "${args[@]}" || { echo "again: $1" >&2; "$LH" "${args[@]}"; }
 }
 audit urgent "$WALK" "{\"Cookie\": \"s=$URGENT_COOKIE\"}"
 audit question "$WALK" "{\"Cookie\": \"s=$QUESTION_COOKIE\"}"
