@@ -96,13 +96,7 @@ class StateKeys:
             break
         else:
             raise Unreadable
-        issued = HEADER.unpack(header)[1]
-        now = time.time()
-        if issued > now + CLOCK_SKEW:
-            raise Unreadable
-        if ttl is not None and now - issued > ttl:
-            raise Expired
-        return data, issued
+        return data, _checked(HEADER.unpack(header)[1], ttl)
 
     def _legacy_decrypt(self, token: str, ttl: int | None) -> tuple[bytes, int]:
         try:
@@ -111,9 +105,14 @@ class StateKeys:
             data = self._legacy.decrypt(raw)
         except (InvalidToken, UnicodeError, ValueError):
             raise Unreadable from None
-        now = time.time()
-        if issued > now + CLOCK_SKEW:
-            raise Unreadable
-        if ttl is not None and now - issued > ttl:
-            raise Expired
-        return data, issued
+        return data, _checked(issued, ttl)
+
+
+def _checked(issued: int, ttl: int | None) -> int:
+    """The time a genuine token was made, once it is neither from the future nor idle too long."""
+    now = time.time()
+    if issued > now + CLOCK_SKEW:
+        raise Unreadable
+    if ttl is not None and now - issued > ttl:
+        raise Expired
+    return issued
