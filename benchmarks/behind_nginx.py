@@ -28,7 +28,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from test_slow_clients import HOST, NGINX, free_port, image_command, site_config, write_certificate  # noqa: E402
+from test_slow_clients import (  # noqa: E402
+    HOST,
+    NGINX,
+    free_port,
+    image_command,
+    image_env,
+    site_config,
+    write_certificate,
+)
 
 WORKERS = 3  # the production default (docs/deployment.md)
 
@@ -37,15 +45,7 @@ def main(secret: str) -> None:
     folder = Path(tempfile.mkdtemp(prefix="kwys-nginx-"))
     app_port, http_port, site_port, floor_port = (free_port() for _ in range(4))
     write_certificate(folder)
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("QUESTIONNAIRE_", "GUNICORN_"))}
-    env |= {
-        "WEB_CONCURRENCY": str(WORKERS),
-        "QUESTIONNAIRE_SECRET_KEY": secret,
-        "QUESTIONNAIRE_TLS": "1",
-        "QUESTIONNAIRE_BASE_URL": f"https://{HOST}",
-        "QUESTIONNAIRE_HOSTS": HOST,
-        "FORWARDED_ALLOW_IPS": "127.0.0.1",
-    }
+    env = image_env(secret, WORKERS)
     command = image_command()[1:]
     command[command.index("--bind") + 1] = f"127.0.0.1:{app_port}"
     log = (folder / "gunicorn.log").open("wb")

@@ -197,6 +197,20 @@ def _wait_until(ready, process: subprocess.Popen, log: Path, what: str) -> None:
     pytest.fail(f"{what} did not answer within {READY_TIMEOUT} s:\n{log.read_text()}")
 
 
+def image_env(secret: str, workers: int) -> dict[str, str]:
+    """The environment the image's gunicorn runs with behind the shipped nginx site (TLS, one host),
+    without any QUESTIONNAIRE_ or GUNICORN_ setting of the machine running the tests."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("QUESTIONNAIRE_", "GUNICORN_"))}
+    return env | {
+        "WEB_CONCURRENCY": str(workers),
+        "QUESTIONNAIRE_SECRET_KEY": secret,
+        "QUESTIONNAIRE_TLS": "1",
+        "QUESTIONNAIRE_BASE_URL": f"https://{HOST}",
+        "QUESTIONNAIRE_HOSTS": HOST,
+        "FORWARDED_ALLOW_IPS": "127.0.0.1",
+    }
+
+
 def _start_gunicorn(request: pytest.FixtureRequest, folder: Path) -> int:
     """The image's gunicorn command on a loopback socket bound here (no race for the port)."""
     command = image_command()
@@ -208,15 +222,7 @@ def _start_gunicorn(request: pytest.FixtureRequest, folder: Path) -> int:
     port = listener.getsockname()[1]
     args = command[1:]
     args[args.index("--bind") + 1] = f"fd://{listener.fileno()}"
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("QUESTIONNAIRE_", "GUNICORN_"))}
-    env |= {
-        "WEB_CONCURRENCY": str(WORKERS),
-        "QUESTIONNAIRE_SECRET_KEY": SECRET,
-        "QUESTIONNAIRE_TLS": "1",
-        "QUESTIONNAIRE_BASE_URL": f"https://{HOST}",
-        "QUESTIONNAIRE_HOSTS": HOST,
-        "FORWARDED_ALLOW_IPS": "127.0.0.1",
-    }
+    env = image_env(SECRET, WORKERS)
     log = folder / "gunicorn.log"
     with log.open("wb") as out:
         process = subprocess.Popen(
