@@ -10,7 +10,6 @@ from flask import g
 from helpers import CHECK, OTHER, SECRET, Walker, csrf, set_walk
 from questionnaire import create_app
 from questionnaire.content.paths import enumerate_paths
-from questionnaire.content.tree import location_questions
 from questionnaire.privacy.sealed import seal, unseal
 from questionnaire.web.walk import explain_url
 
@@ -128,7 +127,7 @@ def every_explanation(app) -> list[tuple[tuple[str, ...], tuple[str, ...], str]]
     tree, at each place."""
     links = []
     for tree in app.extensions["questionnaire"].trees.values():
-        state_q, county_q = location_questions(tree)
+        state_q, county_q = tree.location_questions
         for outcome in (node for node in tree.nodes.values() if node.is_outcome):
             for state, county in PLACES:
                 answers, parts = {}, [tree.id, outcome.id]

@@ -303,9 +303,3 @@ def load_trees(directory: Path = TREES_DIR) -> dict[str, Tree]:
     trees = [load_tree(p, shared) for p in tree_paths(directory)]
     trees.sort(key=lambda tr: (not tr.urgent, tr.order, tr.id))
     return {tr.id: tr for tr in trees}
-
-
-@cache
-def location_questions(tree: Tree) -> tuple[Node | None, Node | None]:
-    """The tree's state question and the county question that depends on it, if it has them."""
-    return tree.location_questions

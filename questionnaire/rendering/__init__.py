@@ -69,7 +69,6 @@ def init_app(app: Flask, legal_help: t.Any) -> None:
         law_status=presenters.law_status,
         lawyer_review=presenters.lawyer_review,
         option_hint=presenters.option_hint,
-        state_law_html=presenters.state_law_html,
         legal_help_html=presenters.legal_help_html,
         blocks_html=presenters.blocks_html,
         proper_name=presenters.proper_name,

@@ -382,17 +382,6 @@ def legal_help_html() -> Markup:
     return remember("legal_help", g.get("lang"), lambda: Markup(render_kept("_legal_help.html")))
 
 
-def state_law_html(code: str | None, shown: tuple[str, ...] = ()) -> Markup:
-    """The state-law section: every fact the page does not already show above (`shown`), then
-    the laws and sources, which cover every fact."""
-    topics = tuple(t for t in FACT_VALUES if t not in shown)
-    return _per_state("_state_law.html", topics, code)
-
-
-def _per_state(template: str, topics: tuple[str, ...], code: str | None) -> Markup:
-    return _state_sections(template, topics).get(code or "", Markup(""))
-
-
 def _state_sections(template: str, topics: tuple[str, ...]) -> dict[str, Markup]:
     """A state section, rendered for every state at once per language and topics, then reused:
     what is kept never shows which state a page was about."""

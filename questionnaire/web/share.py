@@ -10,7 +10,7 @@ from markupsafe import Markup
 from werkzeug.wrappers import Response as BaseResponse
 
 from ..content.partners import Partner
-from ..content.tree import Tree, location_questions
+from ..content.tree import Tree
 from ..i18n import LANGUAGES
 from ..privacy.sealed import unseal
 from ..rendering.frames import render_page
@@ -31,7 +31,7 @@ bp = localized("share", __name__)
 def location(tree: Tree, state: str | None, county: str | None) -> dict[str, str]:
     """Answers for the location questions only; anything that is not a real state or county is refused."""
     data = content().data
-    state_q, county_q = location_questions(tree)
+    state_q, county_q = tree.location_questions
     answers: dict[str, str] = {}
     if state:
         if state not in data.states:
@@ -123,7 +123,7 @@ def share(tree_id: str) -> bytes:
     """For community groups: choose the language and place, get a link, a QR code and a flyer."""
     tree = get_tree(tree_id)
     link_lang, state, county, partner = _choices()
-    state_q, county_q = location_questions(tree)
+    state_q, county_q = tree.location_questions
     slug = partner.slug if partner else None
     link = share_link(tree, link_lang, state if state_q else None, county if county_q else None, slug)
     data = content().data
@@ -149,7 +149,7 @@ def flyer(tree_id: str) -> bytes:
     """A one-page printable flyer in the page's language, with the QR code (Letter or A4)."""
     tree = get_tree(tree_id)
     _, state, county, partner = _choices()
-    state_q, county_q = location_questions(tree)
+    state_q, county_q = tree.location_questions
     slug = partner.slug if partner else None
     link = share_link(tree, g.lang, state if state_q else None, county if county_q else None, slug)
     paper = "a4" if request.args.get("paper") == "a4" else "letter"

@@ -26,7 +26,7 @@ from ..content.jurisdictions import Jurisdictions
 from ..content.maps import Shapes
 from ..content.officer import Officer
 from ..content.reviews import Signoffs
-from ..content.tree import Node, Tree, location_questions
+from ..content.tree import Node, Tree
 from ..i18n import best_match, context, tr
 from ..privacy.sealed import seal
 from ..privacy.state import State
@@ -418,7 +418,7 @@ def outcome_page(tree: Tree, node: Node, answers: t.Mapping[str, str], public: b
 
 def explain_url(tree: Tree, outcome: Node, answers: t.Mapping[str, str]) -> str:
     """The answer-free address of this outcome for this place."""
-    state_q, county_q = location_questions(tree)
+    state_q, county_q = tree.location_questions
     state = answers.get(state_q.id) if state_q else None
     county = answers.get(county_q.id) if county_q else None
     parts = [tree.id, outcome.id]
