@@ -20,7 +20,7 @@ from .content.tree import TREES_DIR, load_trees
 from .i18n import catalogs
 from .privacy import csrf, security
 from .privacy.state import EncryptedStateInterface
-from .web import about, desk, errors, maps, officer, offline, partners, share, walk
+from .web import Page, about, desk, errors, maps, officer, offline, partners, share, walk
 
 DEFAULTS: dict[str, t.Any] = {
     "STATE_IDLE_SECONDS": 30 * 60,
@@ -108,6 +108,8 @@ class App(Flask):
     A message can quote the data at hand (a KeyError of an answer, a value that failed to parse),
     and a log must never hold an answer.
     """
+
+    response_class = Page
 
     def log_exception(self, exc_info: t.Any) -> None:
         kind, _, tb = exc_info

@@ -41,6 +41,20 @@ def test_every_response_has_the_security_headers(client, url):
     assert "Strict-Transport-Security" not in headers
 
 
+@pytest.mark.parametrize("page", ["question", "check", "outcome", "state problem", "home", "not found"])
+def test_every_page_says_it_is_html_in_utf8(client, page):
+    # With nosniff, a browser shows a page only as the type it is sent as.
+    if page in ("question", "check", "outcome"):
+        at = {"question": "q/state", "check": CHECK, "outcome": RESULT}[page]
+        set_walk(client, "local_police", {} if page == "question" else {"state": "TX", "county": "48201"}, at)
+    if page == "state problem":
+        client.set_cookie("s", "not-a-cookie-we-made", domain="localhost")
+    url = {"home": "/en/", "not found": "/en/nope/"}.get(page, "/en/walk")
+    response = client.get(url)
+    assert response.status_code == {"state problem": 400, "not found": 404}.get(page, 200)
+    assert response.headers["Content-Type"] == "text/html; charset=utf-8"
+
+
 def test_no_inline_script_or_style_in_any_template():
     """No inline script, no style attribute, and one inline style block: the stylesheet itself."""
     from pathlib import Path

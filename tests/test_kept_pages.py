@@ -10,7 +10,7 @@ import pytest
 from jinja2 import ChoiceLoader, DictLoader
 
 from helpers import HERE, SECRET, Walker, set_walk
-from questionnaire import create_app
+from questionnaire import create_app, current
 from questionnaire.content.jurisdictions import load_jurisdictions
 from questionnaire.content.paths import enumerate_paths
 from questionnaire.content.tree import load_trees
@@ -62,6 +62,21 @@ def test_a_kept_page_part_that_reads_the_session_fails_too():
     app = app_with("_footer.html", ("<footer", "{{ session.get('a') }}<footer"))
     with pytest.raises(KeptPageError):
         app.test_client().get("/en/")
+
+
+@pytest.mark.parametrize(
+    "peek",
+    [lambda: current.session().get("a"), lambda: current.request().form.get("answer")],
+    ids=["state", "form"],
+)
+def test_python_that_a_kept_page_calls_cannot_read_the_person_either(peek):
+    # Code on the walk's path reads the request objects straight from Flask's contexts, not
+    # through the proxies: a template global doing so must meet the same stand-ins.
+    app = app_with("question.html", ("{% block main %}", "{% block main %}{{ peek() }}"))
+    app.jinja_env.globals["peek"] = peek
+    walker = Walker(app.test_client())
+    with pytest.raises(KeptPageError):
+        walker.start("local_police")
 
 
 @pytest.mark.parametrize(

@@ -101,10 +101,10 @@ class StateKeys:
     def _legacy_decrypt(self, token: str, ttl: int | None) -> tuple[bytes, int]:
         try:
             raw = token.encode("ascii")
-            issued = self._legacy.extract_timestamp(raw)
-            data = self._legacy.decrypt(raw)
+            data = self._legacy.decrypt(raw)  # its HMAC covers the time too
         except (InvalidToken, UnicodeError, ValueError):
             raise Unreadable from None
+        issued = int.from_bytes(base64.urlsafe_b64decode(raw)[1:9], "big")  # after the version byte
         return data, _checked(issued, ttl)
 
 

@@ -16,10 +16,11 @@ from __future__ import annotations
 import typing as t
 from contextlib import contextmanager
 
-from flask import current_app, g, render_template, request
+from flask import render_template
 from flask.globals import request_ctx
 from markupsafe import Markup, escape
 
+from .. import current
 from ..privacy.csrf import form_token
 from .memo import remember
 
@@ -84,7 +85,7 @@ def _sealed() -> t.Iterator[None]:
 
 def render_kept(template: str, **context: t.Any) -> str:
     """Render a template that will be kept and reused for everyone who asks for the same page."""
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    app = current.app()
     with _sealed():
         app.update_template_context(context)
         return str(app.jinja_env.get_or_select_template(template).render(context))
@@ -92,7 +93,7 @@ def render_kept(template: str, **context: t.Any) -> str:
 
 def here() -> str:
     """This page's address after its language segment (what the language links keep)."""
-    return request.path[len(getattr(g, "lang", "")) + 2 :]
+    return current.request().path[len(current.g().get("lang", "")) + 2 :]
 
 
 def slot(name: str) -> Markup:
@@ -156,5 +157,5 @@ def render_page(
         page = Frame(render_template(template, **context))
     else:
         page = remember("frames", (template, key), lambda: Frame(render_kept(template, **context)))
-    every_page = current_app.extensions.get("page_slots", {})  # slots of the parts around every page
+    every_page = current.app().extensions.get("page_slots", {})  # slots of the parts around every page
     return page.fill({"csrf": form_token, "here": here, **every_page, **(slots or {})})

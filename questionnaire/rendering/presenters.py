@@ -6,11 +6,11 @@ import datetime as dt
 import typing as t
 from dataclasses import dataclass
 
-from flask import current_app, g, request
 from flask_babel import format_date, get_locale, gettext
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
+from .. import current
 from ..content.conditions import holds
 from ..content.engine import UNKNOWN
 from ..content.jurisdictions import FACT_VALUES, ICE_287G_PAGE
@@ -47,7 +47,7 @@ MODELS = {
 
 
 def _data() -> t.Any:
-    return current_app._get_current_object().extensions["questionnaire"].data  # type: ignore[attr-defined]
+    return current.app().extensions["questionnaire"].data
 
 
 # CLDR has no month names for Haitian Creole; Babel would print "2026 M11 28".
@@ -73,7 +73,7 @@ def format_iso(iso: str) -> str:
     The dates of the 287(g) lists are formatted all at once per language, so what is kept never
     shows which county a page was about.
     """
-    lang = g.get("lang")
+    lang = current.g().get("lang")
     known = _list_dates()
     if iso in known:
         return known[iso]
@@ -81,7 +81,9 @@ def format_iso(iso: str) -> str:
 
 
 def _list_dates() -> dict[str, str]:
-    return remember("list_dates", g.get("lang"), lambda: {d: _format_date(d) for d in _data().dates})
+    return remember(
+        "list_dates", current.g().get("lang"), lambda: {d: _format_date(d) for d in _data().dates}
+    )
 
 
 def _format_date(iso: str) -> str:
@@ -103,7 +105,7 @@ def blocks_html(tree: Tree, node: Node, key: str, answers: t.Mapping[str, str]) 
     """A node's content blocks: fixed ones rendered once per language, data ones per page."""
     segments = remember(
         "blocks",
-        (g.get("lang"), tree.id, node.id, key),
+        (current.g().get("lang"), tree.id, node.id, key),
         lambda: _segments(node.body if key == "body" else node.blocks),
     )
     data = _data()
@@ -176,7 +178,7 @@ def county_287g_html(fips: str | None) -> Markup:
     county is rendered once per language (for every state at once); a page adds the county's own
     agreements. Translated sentences are trusted markup, as in our templates; data is escaped.
     """
-    text = remember("county_text", g.get("lang"), _county_text)
+    text = remember("county_text", current.g().get("lang"), _county_text)
     data = _data()
     county = data.counties.get(fips or "")
     if county is None or not data.agreement_lists:
@@ -352,7 +354,7 @@ def _state_notes(lst: t.Any, states: t.Mapping[str, t.Any], catalog: t.Any) -> d
 def state_notes_html(code: str) -> Markup:
     """What the newest 287(g) list says of a state beyond its counties (statewide agencies, agreements
     tied to no county), in this language."""
-    text = remember("county_text", g.get("lang"), _county_text)
+    text = remember("county_text", current.g().get("lang"), _county_text)
     return Markup(text.state_notes[0].get(code, "") if text.state_notes else "")
 
 
@@ -362,24 +364,26 @@ MAP_SEAL = "map"  # the first sealed part of a map link; no questionnaire has th
 def _state_map_links() -> dict[str, Markup]:
     """The map links of every state, made at once per language, so what is kept never shows which
     state a page was about."""
-    root = request.script_root
+    root = current.request().script_root
+    lang = current.g().get("lang")
 
     def compute() -> dict[str, Markup]:
         words = escape(gettext("See the map of your state"))
+        app = current.app()
         return {
             code: Markup(
-                f'<p class="map-link"><a href="{escape("/".join((root, g.lang, "m", seal(current_app, (MAP_SEAL, code)))))}">'
+                f'<p class="map-link"><a href="{escape("/".join((root, lang, "m", seal(app, (MAP_SEAL, code)))))}">'
                 f"{words}</a></p>\n"
             )
             for code in _data().states
         }
 
-    return remember("state_map_links", (g.get("lang"), root), compute)
+    return remember("state_map_links", (lang, root), compute)
 
 
 def legal_help_html() -> Markup:
     """The legal-help block, the same on every outcome of a deployment, rendered once per language."""
-    return remember("legal_help", g.get("lang"), lambda: Markup(render_kept("_legal_help.html")))
+    return remember("legal_help", current.g().get("lang"), lambda: Markup(render_kept("_legal_help.html")))
 
 
 def _state_sections(template: str, topics: tuple[str, ...]) -> dict[str, Markup]:
@@ -389,7 +393,7 @@ def _state_sections(template: str, topics: tuple[str, ...]) -> dict[str, Markup]
         dict[str, Markup],
         remember(
             template,
-            (g.get("lang"), topics),
+            (current.g().get("lang"), topics),
             lambda: {
                 state: Markup(render_kept(template, code=state, topics=topics)) for state in _data().states
             },
@@ -440,7 +444,7 @@ def law_status(law: t.Mapping[str, t.Any]) -> str:
 
 def lawyer_review(key: str) -> Markup:
     """Whether a lawyer has checked this exact content, and when."""
-    review = current_app.extensions["questionnaire"].signoffs.checked(key)
+    review = current.app().extensions["questionnaire"].signoffs.checked(key)
     if review is None:
         return Markup('<span class="lawyer-review">%s</span>') % str(gettext("Not yet checked by a lawyer."))
     words = str(gettext("Checked by a lawyer on %(date)s.", date=format_iso(review.date)))

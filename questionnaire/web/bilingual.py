@@ -11,10 +11,10 @@ import re
 import typing as t
 from contextlib import contextmanager
 
-from flask import g
 from flask_babel import force_locale
 from markupsafe import Markup
 
+from .. import current
 from ..i18n import DEFAULT
 
 # A copy must not repeat the page's ids (nor point at them): the person's column has them.
@@ -24,20 +24,22 @@ _ID_ATTRIBUTES = re.compile(r'\s(?:id|for|headers|aria-labelledby|aria-described
 @contextmanager
 def in_language(code: str) -> t.Iterator[None]:
     """Render part of a page in another language (the English half of the summary and the desk)."""
-    saved = g.lang
-    g.lang = code
-    g.pop("_catalog", None)
+    here = current.g()
+    saved = here.lang
+    here.lang = code
+    here.pop("_catalog", None)
     try:
         with force_locale(code):
             yield
     finally:
-        g.lang = saved
-        g.pop("_catalog", None)
+        here.lang = saved
+        here.pop("_catalog", None)
 
 
 def wanted() -> bool:
     """Whether this page shows an English column: desk mode, in a language other than English."""
-    return bool(g.get("desk")) and g.get("lang") != DEFAULT
+    here = current.g()
+    return bool(here.get("desk")) and here.get("lang") != DEFAULT
 
 
 def in_english(render: t.Callable[[], str]) -> Markup:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import Flask, g, redirect, render_template, session, url_for
+from flask import Flask, redirect, render_template, url_for
 from werkzeug.wrappers import Response as BaseResponse
 
+from .. import current
 from ..i18n import DEFAULT
 from ..rendering.frames import render_page
 from . import localized, partners
@@ -19,7 +20,7 @@ DESK = "desk"  # session flag; it holds no answer
 
 
 def in_desk_mode() -> bool:
-    return session.get(DESK) is True
+    return current.session().get(DESK) is True
 
 
 @bp.get("/desk")
@@ -30,22 +31,24 @@ def desk() -> bytes:
 
 @bp.post("/desk/start")
 def desk_start() -> BaseResponse:
-    session.clear()
-    session[DESK] = True
+    state = current.session()
+    state.clear()
+    state[DESK] = True
     return wiped(redirect(url_for("walk.home")), cookies=False)  # the new cookie keeps desk mode
 
 
 @bp.post("/desk/next")
 def desk_next() -> BaseResponse:
     """Next person: wipe every answer in one step, and stay in desk mode."""
-    session.clear()
-    session[DESK] = True
+    state = current.session()
+    state.clear()
+    state[DESK] = True
     return wiped(redirect(url_for("walk.home")), cookies=False)  # the new cookie keeps desk mode
 
 
 @bp.post("/desk/stop")
 def desk_stop() -> BaseResponse:
-    session.clear()
+    current.session().clear()
     return redirect(url_for("walk.home"))
 
 
@@ -56,7 +59,8 @@ def summary() -> BaseResponse | bytes:
     if isinstance(walk, BaseResponse):
         return walk
     tree, pos = walk
-    languages = [g.lang] if g.lang == DEFAULT else [g.lang, DEFAULT]
+    lang = current.g().lang
+    languages = [lang] if lang == DEFAULT else [lang, DEFAULT]
     columns = []
     for code in languages:
         with in_language(code):
@@ -75,5 +79,5 @@ def summary() -> BaseResponse | bytes:
 
 def init_app(app: Flask) -> None:
     # Read once, before any part of a page is rendered: kept parts cannot read the state.
-    app.before_request(lambda: setattr(g, "desk", in_desk_mode()))
+    app.before_request(lambda: setattr(current.g(), "desk", in_desk_mode()))
     app.register_blueprint(bp)

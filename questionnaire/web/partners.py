@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import typing as t
 
-from flask import Flask, abort, current_app, redirect, render_template, session, url_for
+from flask import Flask, abort, redirect, render_template, url_for
 from markupsafe import Markup
 from werkzeug.wrappers import Response as BaseResponse
 
+from .. import current
 from ..content.jurisdictions import Jurisdictions
 from ..content.partners import Partner, load_partners
 from ..i18n import tr
@@ -28,12 +29,12 @@ PARTNER = "p"  # session key: the slug of the partner whose link opened the site
 
 
 def partners() -> t.Mapping[str, Partner]:
-    return t.cast(t.Mapping[str, Partner], current_app._get_current_object().extensions["partners"])  # type: ignore[attr-defined]
+    return t.cast(t.Mapping[str, Partner], current.app().extensions["partners"])
 
 
 def current_partner() -> Partner | None:
     """The partner of this visit, if its link opened the site and it is still listed."""
-    slug = session.get(PARTNER)
+    slug = current.session().get(PARTNER)
     return partners().get(slug) if isinstance(slug, str) else None
 
 
@@ -58,7 +59,7 @@ def entry(
         return problem
     if tree_id is not None and tree_id not in content().trees:
         abort(404)
-    session[PARTNER] = partner.slug
+    current.session()[PARTNER] = partner.slug
     if tree_id is None:
         return redirect(url_for("walk.home"))
     if state is not None:

@@ -5,22 +5,12 @@ from __future__ import annotations
 import typing as t
 from dataclasses import dataclass, field
 
-from flask import (
-    Blueprint,
-    Response,
-    abort,
-    current_app,
-    g,
-    redirect,
-    render_template,
-    request,
-    session,
-    url_for,
-)
+from flask import Blueprint, abort, redirect, render_template, url_for
 from flask_babel import lazy_gettext, lazy_pgettext
 from markupsafe import Markup, escape
 from werkzeug.wrappers import Response as BaseResponse
 
+from .. import current
 from ..content import engine
 from ..content.jurisdictions import Jurisdictions
 from ..content.maps import Shapes
@@ -33,7 +23,7 @@ from ..privacy.state import State
 from ..rendering import frames
 from ..rendering.memo import remember
 from ..rendering.presenters import blocks_html
-from . import bilingual, localized
+from . import Page, bilingual, localized
 from .forms import REQUIRED, posted_answer
 
 bp = localized("walk", __name__)
@@ -60,7 +50,7 @@ def wiped(response: BaseResponse, cookies: bool = True) -> BaseResponse:
 
 
 def content() -> Content:
-    return t.cast(Content, current_app._get_current_object().extensions["questionnaire"])  # type: ignore[attr-defined]
+    return t.cast(Content, current.app().extensions["questionnaire"])
 
 
 def get_tree(tree_id: str) -> Tree:
@@ -71,7 +61,7 @@ def get_tree(tree_id: str) -> Tree:
 
 
 def stored_answers(tree: Tree) -> dict[str, str]:
-    walks = session.get(ANSWERS)
+    walks = current.session().get(ANSWERS)
     answers = walks.get(tree.id) if isinstance(walks, dict) else None
     if not isinstance(answers, dict):
         return {}
@@ -79,10 +69,10 @@ def stored_answers(tree: Tree) -> dict[str, str]:
 
 
 def store_answers(tree: Tree, answers: dict[str, str]) -> None:
-    walks = session.get(ANSWERS)
+    walks = current.session().get(ANSWERS)
     walks = dict(walks) if isinstance(walks, dict) else {}
     walks[tree.id] = answers
-    session[ANSWERS] = walks
+    current.session()[ANSWERS] = walks
 
 
 def position(tree: Tree) -> engine.Position:
@@ -96,7 +86,7 @@ def walk_path(*parts: str) -> str:
     allow only letters, digits and underscores, so nothing needs quoting. Building the address
     here costs a tenth of url_for, which showed in the time of every page.
     """
-    return "/".join((request._get_current_object().script_root, g._get_current_object().lang, *parts))  # type: ignore[attr-defined]
+    return "/".join((current.request().script_root, current.g().lang, *parts))
 
 
 def walk_url() -> str:
@@ -106,11 +96,11 @@ def walk_url() -> str:
 
 def state_problem() -> BaseResponse | None:
     """Explain a tampered, foreign or expired state instead of silently starting over."""
-    problem = t.cast(State, session).problem
+    problem = t.cast(State, current.session()).problem
     if problem is None:
         return None
     body = frames.render_page("state_problem.html", problem=problem)
-    return Response(body, status=400)
+    return Page(body, status=400)
 
 
 YES_NO = {"yes": lazy_pgettext("yes_no", "Yes"), "no": lazy_pgettext("yes_no", "No")}
@@ -146,7 +136,7 @@ def _choice_table(tree: Tree, node: Node) -> dict[str | None, tuple[tuple[str, s
             for value in depends
         }
 
-    return remember("choices", (g.lang, tree.id, node.id), compute)
+    return remember("choices", (current.g().lang, tree.id, node.id), compute)
 
 
 def translated_choices(tree: Tree, node: Node, answers: t.Mapping[str, str]) -> tuple[tuple[str, str], ...]:
@@ -161,7 +151,7 @@ def options_html(tree: Tree, node: Node, answers: t.Mapping[str, str], selected:
     """
     lists = remember(
         "options",
-        (g.lang, tree.id, node.id),
+        (current.g().lang, tree.id, node.id),
         lambda: {
             of_value: "".join(
                 f'<option value="{escape(v)}">{escape(label)}</option>\n' for v, label in choices
@@ -186,15 +176,17 @@ def root() -> BaseResponse:
 @site.get("/exit")
 def quick_exit() -> BaseResponse:
     """Wipe every answer and leave for a neutral site; works without JavaScript."""
-    session.clear()
-    return wiped(redirect(current_app.config["EXIT_URL"]))
+    current.session().clear()
+    return wiped(redirect(current.app().config["EXIT_URL"]))
 
 
 @bp.get("/")
 def home() -> bytes:
     """The list of questionnaires, urgent first."""
     return frames.render_page(
-        "home.html", key=(g.lang, session.get("desk") is True), trees=list(content().trees.values())
+        "home.html",
+        key=(current.g().lang, current.session().get("desk") is True),
+        trees=list(content().trees.values()),
     )
 
 
@@ -207,14 +199,14 @@ RESULT = ":result"  # the outcome on screen (node ids have no colon); without AT
 
 
 def current_tree() -> Tree | None:
-    tree_id = session.get(WALK)
+    tree_id = current.session().get(WALK)
     return content().trees.get(tree_id) if isinstance(tree_id, str) else None
 
 
 def open_walk(tree: Tree) -> None:
     """Make tree the walk on screen, at the page where it stands."""
-    session[WALK] = tree.id
-    session.pop(AT, None)
+    current.session()[WALK] = tree.id
+    current.session().pop(AT, None)
 
 
 @bp.get("/<tree_id>/")
@@ -235,15 +227,15 @@ def walk() -> BaseResponse:
     if isinstance(on_screen, BaseResponse):
         return on_screen
     tree, pos = on_screen
-    at = session.get(AT)
+    at = current.session().get(AT)
     if isinstance(at, str) and on_path_question(tree, pos, at):
         return question_page(tree, pos, tree.nodes[at])
     if not pos.finished:
         return question_page(tree, pos, pos.node)
     if at == RESULT:
-        return Response(outcome_page(tree, pos.node, pos.answers))
+        return Page(outcome_page(tree, pos.node, pos.answers))
     english = bilingual.column(lambda: render_template("_english_check.html", rows=answer_rows(tree, pos)))
-    return Response(frames.render_page("check.html", tree=tree, rows=answer_rows(tree, pos), english=english))
+    return Page(frames.render_page("check.html", tree=tree, rows=answer_rows(tree, pos), english=english))
 
 
 def on_path_question(tree: Tree, pos: engine.Position, node_id: str) -> bool:
@@ -260,18 +252,19 @@ def act() -> BaseResponse:
     problem = state_problem()
     if problem:
         return problem
-    tree = content().trees.get(request.form.get("tree", ""))
+    form, state = current.request().form, current.session()
+    tree = content().trees.get(form.get("tree", ""))
     if tree is None:
         abort(400)
-    go = request.form.get("go", "answer")
-    page = request.form.get("page", "")
+    go = form.get("go", "answer")
+    page = form.get("page", "")
     if go == "restart":
         # Start again: forget every answer, in every questionnaire. The new cookie replaces the
         # old one, so the browser is asked to drop only its copies of pages.
-        session.clear()
+        state.clear()
         open_walk(tree)
         return wiped(redirect(walk_url()), cookies=False)
-    if go == "start" or session.get(WALK) != tree.id:
+    if go == "start" or state.get(WALK) != tree.id:
         open_walk(tree)
         if go == "start":
             return redirect(walk_url())
@@ -284,27 +277,27 @@ def act() -> BaseResponse:
         previous = pos.previous(page)
         if previous is None:
             return redirect(url_for("walk.home"))
-        session[AT] = previous
+        state[AT] = previous
     elif go == "change" and on_path_question(tree, pos, page):
-        session[AT] = page
+        state[AT] = page
     elif go == "result":
-        session[AT] = RESULT
+        state[AT] = RESULT
     elif go == "check":
-        session.pop(AT, None)
+        state.pop(AT, None)
     return redirect(walk_url())
 
 
 def take_answer(tree: Tree, pos: engine.Position, node: Node) -> BaseResponse:
     """Record a posted answer and move on, or show the question again with a plain message."""
     choices = translated_choices(tree, node, pos.answers)
-    value = engine.SEEN if node.kind == "info" else posted_answer(node, choices, request.form)
+    value = engine.SEEN if node.kind == "info" else posted_answer(node, choices, current.request().form)
     if value is None:
         # Whatever came, the question is shown again with nothing chosen and one plain message.
         error = (tr(node.error) if node.error else str(REQUIRED)) if node.is_question else None
         return question_page(tree, pos, node, error=error, failed=True)
     new = engine.answer(tree, pos.answers, node.id, value, content().data)
     store_answers(tree, new.answers)
-    session.pop(AT, None)  # on to where the walk now stands
+    current.session().pop(AT, None)  # on to where the walk now stands
     return redirect(walk_url())
 
 
@@ -315,7 +308,7 @@ def question_page(
     error: str | None = None,
     failed: bool = False,
     expired_form: bool = False,
-) -> Response:
+) -> Page:
     """A question or information page; failed (a bad or stale POST) shows it again with nothing chosen."""
     failed = failed or expired_form
     answers = pos.answers
@@ -323,7 +316,7 @@ def question_page(
     selected = None if failed else answers.get(node.id)
     step = [s.node.id for s in pos.steps].index(node.id) + 1 if node.id in answers else len(pos.steps) + 1
     _, total = engine.progress(tree, pos)
-    desk = session.get("desk") is True
+    desk = current.session().get("desk") is True
     slots: dict[str, frames.Value] = {
         "step": str(step),
         "total": str(max(total, step)),
@@ -338,7 +331,7 @@ def question_page(
     # A page with an error is rare, so it is rendered whole and not kept.
     body = frames.render_page(
         "question.html",
-        key=None if failed else (g.lang, tree.id, node.id, desk),
+        key=None if failed else (current.g().lang, tree.id, node.id, desk),
         slots=slots,
         tree=tree,
         node=node,
@@ -355,17 +348,18 @@ def question_page(
             )
         ),
     )
-    return Response(body, status=400 if failed else 200)
+    return Page(body, status=400 if failed else 200)
 
 
 def expired_form_page() -> BaseResponse | None:
     """After a stale form token: the question the form was for, again, if it is still on the path."""
-    tree = content().trees.get(request.form.get("tree", ""))
-    if tree is None or session.get(WALK) != tree.id:
+    form = current.request().form
+    tree = content().trees.get(form.get("tree", ""))
+    if tree is None or current.session().get(WALK) != tree.id:
         return None
     pos = position(tree)
-    page = request.form.get("page", "")
-    if request.form.get("go", "answer") != "answer" or not on_path_question(tree, pos, page):
+    page = form.get("page", "")
+    if form.get("go", "answer") != "answer" or not on_path_question(tree, pos, page):
         return None
     return question_page(tree, pos, tree.nodes[page], expired_form=True)
 
@@ -403,7 +397,7 @@ def outcome_page(tree: Tree, node: Node, answers: t.Mapping[str, str], public: b
     """An outcome: its frame is kept per language, its blocks chosen by the answers each time."""
     return frames.render_page(
         "outcome.html",
-        key=(g.lang, tree.id, node.id, public, session.get("desk") is True),
+        key=(current.g().lang, tree.id, node.id, public, current.session().get("desk") is True),
         slots={
             "blocks": lambda: blocks_html(tree, node, "blocks", answers),
             "explain": lambda: explain_url(tree, node, answers),
@@ -426,4 +420,4 @@ def explain_url(tree: Tree, outcome: Node, answers: t.Mapping[str, str]) -> str:
         parts.append(state)
         if county and county != "unknown":
             parts.append(county)
-    return walk_path("e", seal(current_app._get_current_object(), tuple(parts)))  # type: ignore[attr-defined]
+    return walk_path("e", seal(current.app(), tuple(parts)))
