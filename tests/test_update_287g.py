@@ -302,6 +302,30 @@ def test_a_broken_sheet_fails_and_changes_nothing(site, repo, tmp_path):
     assert unchanged(repo)
 
 
+@pytest.mark.parametrize(
+    "broken",
+    [
+        '{"lists": [\n<<<<<<< HEAD\n',  # a merge conflict left in the file
+        '{"lists": {}}',
+        '{"lists": [{"kind": "sheet", "as_of": "2026-09-01"}]}',  # a hand edit that lost the agreements
+        "[]",
+    ],
+    ids=["not json", "lists not a list", "sheet without agreements", "not an object"],
+)
+def test_an_unreadable_file_of_our_lists_fails_plainly_and_changes_nothing(site, repo, broken):
+    out, raw = repo
+    out.write_text(broken)
+    site.page("page.html")
+    result = run(site, repo)
+    assert result.exit_code == 1
+    assert (
+        f"{out}: not a file of 287(g) lists we can read; restore it from git and run again" in result.output
+    )
+    assert isinstance(result.exception, SystemExit)  # a plain exit, not an uncaught error
+    assert out.read_text() == broken and list(raw.iterdir()) == []
+    assert site.asked == ["/identify-and-arrest/287g"]  # the sheet was never downloaded
+
+
 def test_an_html_error_page_served_as_the_sheet_fails(site, repo):
     site.page("page.html")
     site.files[SHEET_PATH] = b"<html><body>Access denied</body></html>"

@@ -216,6 +216,29 @@ def _rows(rows: t.Sequence[t.Mapping[str, t.Any]], surplus: Counter[Key]) -> lis
     return sorted(found, key=lambda c: (c.state, c.county or "", c.agency, c.model, c.signed or ""))
 
 
+def _our_lists(out: Path) -> dict[str, t.Any]:
+    """The lists we have, as the update reads them; an UpdateError, not a traceback, when the file
+    cannot be read (a merge conflict left in it, a hand edit gone wrong)."""
+    if not out.exists():
+        return {"lists": []}
+    problem = f"{out}: not a file of 287(g) lists we can read; restore it from git and run again"
+    try:
+        current = json.loads(out.read_text(encoding="utf-8"))
+    except (ValueError, OSError) as exc:  # a JSONDecodeError or UnicodeDecodeError is a ValueError
+        raise UpdateError(problem) from exc
+    lists = current.get("lists") if isinstance(current, dict) else None
+    if not isinstance(lists, list) or not all(
+        isinstance(lst, dict)
+        and isinstance(lst.get("as_of"), str)
+        and (
+            lst.get("kind") != "sheet" or ("imported_from" in lst and isinstance(lst.get("agreements"), list))
+        )
+        for lst in lists
+    ):
+        raise UpdateError(problem)
+    return t.cast(dict[str, t.Any], current)
+
+
 def update(
     page_url: str = ICE_287G_PAGE,
     out: Path = AGREEMENTS_PATH,
@@ -235,7 +258,7 @@ def update(
         dt.date.fromisoformat(as_of)
     except ValueError as exc:  # participatingAgencies13452026.xlsx
         raise UpdateError(f"{name}: the date in the file name, {as_of}, is not a real date") from exc
-    current = json.loads(out.read_text(encoding="utf-8")) if out.exists() else {"lists": []}
+    current = _our_lists(out)
     newest = max((lst["as_of"] for lst in current["lists"]), default=None)
     if newest and as_of < newest:
         raise UpdateError(
